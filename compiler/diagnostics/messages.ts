@@ -1,0 +1,51 @@
+/**
+ * Every user-facing message of the compiler, one function per diagnostic code.
+ * Codes are stable snake_case ids: tools match on them, so never rename one.
+ * Adding a code? Add its message here; `Code` picks it up everywhere else.
+ */
+export const messages = {
+  syntax_error: (detail: string) => detail,
+  unclosed_action: () => "this action is never closed with }}",
+  unclosed_comment: () => "this comment is never closed with */}}",
+  comment_not_alone: () => "a comment must be the whole action: {{/* … */}}",
+  unclosed_block: (keyword: string) => `{{${keyword}}} is never closed with {{end}}`,
+  unexpected_end: () => "{{end}} does not close anything",
+  else_without_if: (what: string) => `{{${what}}} is outside any {{if}}, {{with}} or {{range}}`,
+  misplaced_else: (what: string, block: string) => `{{${what}}} cannot appear in {{${block}}}`,
+  else_after_else: () => "{{else}} after the final {{else}} of this block",
+  foreign_syntax: (what: string) => `${what} is not Go template syntax`,
+  undefined_variable: (name: string) => `${name} is not defined`,
+  unknown_function: (name: string) => `function "${name}" is not defined`,
+  wrong_arity: (name: string, expected: string, got: number) =>
+    `${name} takes ${expected}, but is given ${got}`,
+  not_a_function: (what: string) => `${what} is not a function, so it cannot take arguments`,
+  type_mismatch: (detail: string) => detail,
+  not_printable: (type: string) => `cannot print ${type}: use range, join or index to print its elements`,
+  undefined_template: (name: string) => `template "${name}" is not defined`,
+  duplicate_define: (name: string) => `template "${name}" is defined twice`,
+  assign_to_dollar: () => "cannot assign to $",
+  nesting_too_deep: (limit: number) => `blocks are nested more than ${limit} deep`,
+  unsupported: (what: string) => `${what} is not supported`,
+  outside_range: (keyword: string) => `{{${keyword}}} is only allowed inside {{range}}`,
+  printf_format: (detail: string) => detail,
+  fallback_piped: () =>
+    'the piped value becomes fallback\'s LAST argument, so it is used as the default: write {{fallback .Value "default"}}',
+  unused_variable: (name: string) => `${name} is declared and never used`,
+  mjml_error: (detail: string) => detail,
+  internal_error: (detail: string) => `internal compiler error: ${detail}`,
+} as const;
+
+/** notes are the secondary labels and hints attached to diagnostics. */
+export const notes = {
+  openedHere: (keyword: string) => `{{${keyword}}} opened here`,
+  definedHere: () => "first defined here",
+  otherUse: (detail: string) => detail,
+  declareHint: (name: string, field: string | undefined) =>
+    `variables are declared with {{ ${name} := … }}` + (field ? `; did you mean ${field}?` : ""),
+  didYouMean: (name: string) => `did you mean ${name}?`,
+  goSyntax: (hint: string) => `in Go templates: ${hint}`,
+  functionsHint: () => "pass your own functions with the `functions` option or export them from microtarget.config.ts",
+} as const;
+
+/** Code is a diagnostic code: a key of `messages`. */
+export type Code = keyof typeof messages;

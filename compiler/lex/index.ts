@@ -1,0 +1,2 @@
+export { lex } from "./lexer.js";
+export type { ActionItem, CommentItem, LexedTemplate, TextItem, Token, TokenType } from "./tokens.js";

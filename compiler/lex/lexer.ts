@@ -1,0 +1,156 @@
+/**
+ * The lexer splits a template into text runs, comments and actions with moo's states:
+ * `text` until `{{`, then `action` until `}}`. Whitespace inside actions is dropped here
+ * (each token records whether whitespace preceded it), trim markers `{{- ` and ` -}}`
+ * are applied to the neighbouring text here, and a field written right after a term
+ * (`.a.b`, `$x.y`, `(…).z`) becomes a `chain` token, so the grammar never sees spaces.
+ */
+import moo from "moo";
+import type { ActionItem, LexedTemplate, TokenType } from "./tokens.js";
+
+const WS = "[ \\t\\r\\n]";
+const IDENT = "[A-Za-z_\\u00AA-\\uFFFF][A-Za-z0-9_\\u00AA-\\uFFFF]*";
+
+const keywords = moo.keywords({
+  kwIf: "if",
+  kwElse: "else",
+  kwEnd: "end",
+  kwRange: "range",
+  kwWith: "with",
+  kwDefine: "define",
+  kwTemplate: "template",
+  kwBlock: "block",
+  kwBreak: "break",
+  kwContinue: "continue",
+  bool: ["true", "false"],
+  nil: "nil",
+});
+
+// Rules are tried in order at each position, so the specific come before the general.
+const lexer = moo.states({
+  text: {
+    comment: { match: new RegExp(`\\{\\{(?:-${WS})?\\/\\*[^]*?\\*\\/(?:${WS}-)?\\}\\}`), lineBreaks: true },
+    badComment: { match: new RegExp(`\\{\\{(?:-${WS})?\\/\\*`), lineBreaks: true },
+    openTrim: { match: new RegExp(`\\{\\{-(?=${WS})`), push: "action" },
+    open: { match: /\{\{/, push: "action" },
+    text: { match: /(?:(?!\{\{)[^])+/, lineBreaks: true },
+  },
+  action: {
+    closeTrim: { match: new RegExp(`${WS}+-\\}\\}`), lineBreaks: true, pop: 1 },
+    close: { match: /\}\}/, pop: 1 },
+    ws: { match: new RegExp(`${WS}+`), lineBreaks: true },
+    rawString: { match: /`[^`]*`/, lineBreaks: true },
+    string: /"(?:[^"\\\r\n]|\\[^\r\n])*"/,
+    char: /'(?:\\(?:x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|[0-7]{3}|[^\r\n])|[^'\\\r\n])'/,
+    number:
+      /[+-]?(?:0[xX](?:_?[0-9a-fA-F])*(?:\.[0-9a-fA-F_]*)?(?:[pP][+-]?[0-9_]+)?|0[bB](?:_?[01])+|0[oO](?:_?[0-7])+|(?:[0-9][0-9_]*(?:\.[0-9_]*)?|\.[0-9][0-9_]*)(?:[eE][+-]?[0-9_]+)?)i?/,
+    field: new RegExp(`\\.${IDENT}`),
+    dot: /\./,
+    variable: /\$[A-Za-z0-9_\u00AA-\uFFFF]*/,
+    declare: /:=/,
+    foreign: /==|!=|&&|\|\||>=|<=|=>|[<>!#%&/@?*]/,
+    assign: /=/,
+    pipe: /\|/,
+    comma: /,/,
+    lparen: /\(/,
+    rparen: /\)/,
+    ident: { match: new RegExp(IDENT), type: keywords },
+    invalid: { match: /[^]/, lineBreaks: true },
+  },
+});
+
+// A chain continues the term before it; these token types end a term.
+const termEnd = new Set<TokenType>(["field", "chain", "variable", "rparen", "ident", "dot", "string", "rawString", "char", "number", "bool", "nil"]);
+
+/** lex splits a source into text, comment and action items; it never throws. */
+export function lex(text: string): LexedTemplate {
+  const out: LexedTemplate = { items: [], errors: [] };
+  lexer.reset(text);
+  let action: ActionItem | undefined;
+  let spaced = true;
+  let trimNext = false;
+  for (const tok of lexer) {
+    const start = tok.offset;
+    const end = start + tok.text.length;
+    switch (tok.type) {
+      case "text": {
+        let value = tok.text;
+        let from = start;
+        if (trimNext) {
+          const kept = value.replace(/^[ \t\r\n]+/, "");
+          from += value.length - kept.length;
+          value = kept;
+          trimNext = false;
+        }
+        if (value) out.items.push({ kind: "text", value, span: { start: from, end } });
+        break;
+      }
+      case "comment":
+        trimBefore(out, tok.text.startsWith("{{-"));
+        trimNext = tok.text.endsWith("-}}");
+        out.items.push({ kind: "comment", span: { start, end } });
+        break;
+      case "badComment": {
+        // `{{/*` without a matching `*/}}`: either never closed, or followed by more than the comment.
+        const close = text.indexOf("*/", end);
+        const code = close < 0 ? "unclosed_comment" : "comment_not_alone";
+        const stop = close < 0 ? text.length : text.indexOf("}}", close) < 0 ? text.length : text.indexOf("}}", close) + 2;
+        out.errors.push({ code, span: { start, end } });
+        return continueAfter(text, stop, out);
+      }
+      case "openTrim":
+      case "open":
+        trimBefore(out, tok.type === "openTrim");
+        trimNext = false;
+        action = { kind: "action", tokens: [], span: { start, end }, closed: false };
+        out.items.push(action);
+        spaced = true;
+        break;
+      case "close":
+      case "closeTrim":
+        if (action) {
+          action.span.end = end;
+          action.closed = true;
+        }
+        trimNext = tok.type === "closeTrim";
+        action = undefined;
+        break;
+      case "ws":
+        spaced = true;
+        break;
+      default: {
+        const tokens = action!.tokens;
+        let type = tok.type as TokenType;
+        const prev = tokens[tokens.length - 1];
+        if (type === "field" && !spaced && prev && termEnd.has(prev.type)) type = "chain";
+        tokens.push({ type, text: tok.text, span: { start, end }, spaced });
+        action!.span.end = end;
+        spaced = false;
+      }
+    }
+  }
+  return out;
+}
+
+// continueAfter lexes the rest of a source after a broken comment, shifting offsets.
+function continueAfter(text: string, offset: number, out: LexedTemplate): LexedTemplate {
+  const rest = lex(text.slice(offset));
+  const shift = <T extends { start: number; end: number }>(s: T) => ({ ...s, start: s.start + offset, end: s.end + offset });
+  for (const item of rest.items) {
+    if (item.kind === "action") {
+      out.items.push({ ...item, span: shift(item.span), tokens: item.tokens.map((t) => ({ ...t, span: shift(t.span) })) });
+    } else out.items.push({ ...item, span: shift(item.span) });
+  }
+  for (const e of rest.errors) out.errors.push({ code: e.code, span: shift(e.span) });
+  return out;
+}
+
+// trimBefore applies a `{{- ` marker: the text just before loses its trailing whitespace.
+function trimBefore(out: LexedTemplate, trim: boolean): void {
+  const last = out.items[out.items.length - 1];
+  if (!trim || last?.kind !== "text") return;
+  const kept = last.value.replace(/[ \t\r\n]+$/, "");
+  last.span = { start: last.span.start, end: last.span.end - (last.value.length - kept.length) };
+  last.value = kept;
+  if (!kept) out.items.pop();
+}
