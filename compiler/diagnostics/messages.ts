@@ -39,12 +39,24 @@ export const messages = {
 export const notes = {
   openedHere: (keyword: string) => `{{${keyword}}} opened here`,
   definedHere: () => "first defined here",
-  otherUse: (detail: string) => detail,
+  otherUse: (what: string) => `${what} here`,
   declareHint: (name: string, field: string | undefined) =>
     `variables are declared with {{ ${name} := … }}` + (field ? `; did you mean ${field}?` : ""),
   didYouMean: (name: string) => `did you mean ${name}?`,
   goSyntax: (hint: string) => `in Go templates: ${hint}`,
   functionsHint: () => "pass your own functions with the `functions` option or export them from microtarget.config.ts",
+} as const;
+
+/** details are the parts of messages that a stage composes (type_mismatch, printf_format). */
+export const details = {
+  conflict: (label: string, here: string, there: string) => `${label} is used as ${here} here, but as ${there} elsewhere`,
+  cannotSlice: (label: string, kind: string) => `cannot slice ${label}, which is ${kind}`,
+  dateStyle: (style: string) => `date style must be "short", "medium", "long" or "full", not ${JSON.stringify(style)}`,
+  rangeOverIntPair: () => "range over an integer gives one variable, not two",
+  printfArgs: (needs: number, got: number) => `the format needs ${needs} argument${needs === 1 ? "" : "s"}, but is given ${got}`,
+  printfVerb: (verb: string, kind: string) => `%${verb} cannot format ${kind}`,
+  pipedToNonFunction: (what: string) => `cannot pipe a value into ${what}: only a function takes arguments`,
+  nilCommand: () => "nil is not a command",
 } as const;
 
 /** Code is a diagnostic code: a key of `messages`. */

@@ -1,0 +1,4 @@
+export { check, children } from "./check.js";
+export type { Binding, Call, CheckedTemplate, CheckOptions, SourceTree, TemplateUnit } from "./check.js";
+export { kindOf, isScalar } from "./types.js";
+export type { Kind, TVar } from "./types.js";

@@ -1,0 +1,237 @@
+/**
+ * The data-type lattice of inferred templates. Every value a template reads is a type
+ * variable; each use narrows it (`meet`): printing makes it printable, `eq .x "a"` a string,
+ * `gt .x 3` a number, `.x.y` an object with a field y, `range .x` something iterable.
+ * Variables unify through union-find, so the order of uses does not matter. A meet that
+ * fails is a conflict, reported with both places.
+ */
+import type { SourceFile, Span } from "../source.js";
+
+/** Kind is what is known of a value. */
+export type Kind =
+  | { k: "any" } // nothing known yet: any JSON value
+  | { k: "dynamic" } // returned by an untyped function: checked at run time, never narrowed
+  | { k: "printable" } // string | number | boolean | null
+  | { k: "ordered" } // string | number (lt, gt …)
+  | { k: "string" }
+  | { k: "number" }
+  | { k: "boolean" }
+  | { k: "lengthable" } // string | list | object (len)
+  | { k: "iterable"; elem: TVar } // list | object | integer (range)
+  | { k: "list"; elem: TVar }
+  | { k: "object"; fields: Map<string, TVar>; elem?: TVar /* set when ranged over, as a map */ };
+
+/** Use is a place where a value was given its kind: the second place of a conflict. */
+export interface Use {
+  source: SourceFile;
+  span: Span;
+  /** what says how the value was used: "compared with a string". */
+  what: string;
+}
+
+let nextId = 0;
+
+/** TVar is a type variable: a value's kind, shared by every expression that denotes it. */
+export class TVar {
+  readonly id = nextId++;
+  parent: TVar | undefined;
+  kind: Kind;
+  use: Use | undefined;
+  /** label names the value in messages: ".plan", "$x", "an element of .items". */
+  label: string;
+
+  constructor(kind: Kind, label: string, use?: Use) {
+    this.kind = kind;
+    this.label = label;
+    this.use = use;
+  }
+
+  /** find returns the representative of this variable's class. */
+  find(): TVar {
+    let t: TVar = this;
+    while (t.parent) t = t.parent;
+    return t;
+  }
+}
+
+/** Conflict is a failed meet: two uses that cannot both hold. */
+export interface Conflict {
+  label: string;
+  existing: Kind;
+  wanted: Kind;
+  previous: Use | undefined;
+}
+
+/** describeKind names a kind for messages: "a string", "a list". */
+export function describeKind(kind: Kind): string {
+  switch (kind.k) {
+    case "any":
+    case "dynamic":
+      return "any value";
+    case "printable":
+      return "a printable value";
+    case "ordered":
+      return "a string or a number";
+    case "string":
+      return "a string";
+    case "number":
+      return "a number";
+    case "boolean":
+      return "a boolean";
+    case "lengthable":
+      return "a string, a list or an object";
+    case "iterable":
+      return "a list, an object or an integer";
+    case "list":
+      return "a list";
+    case "object":
+      return kind.elem ? "an object (ranged over as a map)" : "an object";
+  }
+}
+
+const scalar = new Set(["printable", "ordered", "string", "number", "boolean"]);
+
+/** Types owns the variables of one compilation and reports conflicts to a callback. */
+export class Types {
+  readonly conflicts: { conflict: Conflict; use: Use }[] = [];
+
+  fresh(label: string, kind: Kind = { k: "any" }, use?: Use): TVar {
+    return new TVar(kind, label, use);
+  }
+
+  /** narrow meets a variable with a kind at a use; a conflict is recorded and the variable kept. */
+  narrow(t: TVar, kind: Kind, use: Use): boolean {
+    const r = t.find();
+    const met = this.meet(r.kind, kind);
+    if (met === undefined) {
+      this.conflicts.push({ conflict: { label: r.label, existing: r.kind, wanted: kind, previous: r.use }, use });
+      return false;
+    }
+    if (met !== r.kind) {
+      r.kind = met;
+      r.use = use;
+    }
+    return true;
+  }
+
+  /** unify makes two variables one; a conflict is recorded at the use. */
+  unify(a: TVar, b: TVar, use: Use): boolean {
+    const ra = a.find();
+    const rb = b.find();
+    if (ra === rb) return true;
+    const met = this.meet(ra.kind, rb.kind);
+    if (met === undefined) {
+      this.conflicts.push({ conflict: { label: ra.label, existing: ra.kind, wanted: rb.kind, previous: ra.use ?? rb.use }, use: rb.use ?? use });
+      return false;
+    }
+    rb.parent = ra;
+    ra.kind = met;
+    if (!ra.use || met === rb.kind) ra.use = rb.use ?? ra.use;
+    return true;
+  }
+
+  /** field returns the variable of field `name` of `t`, narrowing `t` to an object. */
+  field(t: TVar, name: string, use: Use): TVar | undefined {
+    const r = t.find();
+    if (r.kind.k === "dynamic") return this.fresh(`${r.label}.${name}`, { k: "dynamic" });
+    if (!this.narrow(r, { k: "object", fields: new Map() }, use)) return undefined;
+    const obj = r.find().kind as Extract<Kind, { k: "object" }>;
+    let f = obj.fields.get(name);
+    if (!f) {
+      f = this.fresh(`${r.label === "." ? "" : r.label}.${name}`);
+      if (obj.elem) this.unify(obj.elem, f, use);
+      obj.fields.set(name, f);
+    }
+    return f;
+  }
+
+  // meet is the greatest lower bound of two kinds, or undefined when they conflict.
+  // It may unify element variables as a side effect.
+  private meet(a: Kind, b: Kind): Kind | undefined {
+    if (a.k === "any" || b.k === "dynamic") return b.k === "dynamic" ? b : b;
+    if (b.k === "any" || a.k === "dynamic") return a;
+    if (a.k === b.k) return this.meetSame(a, b);
+    if (scalar.has(a.k) && scalar.has(b.k)) return this.meetScalar(a, b);
+    // Order so that the more general kind comes first.
+    const rank = ["printable", "ordered", "lengthable", "iterable", "string", "number", "boolean", "list", "object"];
+    if (rank.indexOf(a.k) > rank.indexOf(b.k)) [a, b] = [b, a];
+    const nowhere = undefined;
+    switch (a.k) {
+      case "printable":
+      case "ordered":
+        if (b.k === "lengthable") return { k: "string" };
+        if (b.k === "iterable") return this.elemIs(b.elem, { k: "number" }) ? { k: "number" } : nowhere;
+        return nowhere;
+      case "lengthable":
+        return b.k === "string" || b.k === "list" || b.k === "object" || b.k === "iterable" ? b : nowhere;
+      case "iterable":
+        if (b.k === "number") return this.elemIs(a.elem, { k: "number" }) ? b : nowhere;
+        if (b.k === "list") return this.unifyQuiet(a.elem, b.elem) ? b : nowhere;
+        if (b.k === "object") {
+          if (b.elem && !this.unifyQuiet(a.elem, b.elem)) return nowhere;
+          for (const f of b.fields.values()) if (!this.unifyQuiet(a.elem, f)) return nowhere;
+          return { k: "object", fields: b.fields, elem: b.elem ?? a.elem };
+        }
+        return nowhere;
+      default:
+        return nowhere;
+    }
+  }
+
+  private meetSame(a: Kind, b: Kind): Kind | undefined {
+    if ((a.k === "list" || a.k === "iterable") && (b.k === "list" || b.k === "iterable")) {
+      return this.unifyQuiet(a.elem, b.elem) ? a : undefined;
+    }
+    if (a.k === "object" && b.k === "object") {
+      for (const [name, f] of b.fields) {
+        const g = a.fields.get(name);
+        if (!g) a.fields.set(name, f);
+        else if (!this.unifyQuiet(g, f)) return undefined;
+      }
+      if (b.elem) {
+        if (a.elem && !this.unifyQuiet(a.elem, b.elem)) return undefined;
+        a.elem ??= b.elem;
+      }
+      return a;
+    }
+    return a;
+  }
+
+  private meetScalar(a: Kind, b: Kind): Kind | undefined {
+    const order = ["printable", "ordered", "string", "number", "boolean"];
+    if (order.indexOf(a.k) > order.indexOf(b.k)) [a, b] = [b, a];
+    if (a.k === "printable") return b;
+    if (a.k === "ordered") return b.k === "boolean" ? undefined : b;
+    return undefined;
+  }
+
+  private elemIs(elem: TVar, kind: Kind): boolean {
+    const r = elem.find();
+    const met = this.meet(r.kind, kind);
+    if (met === undefined) return false;
+    r.kind = met;
+    return true;
+  }
+
+  private unifyQuiet(a: TVar, b: TVar): boolean {
+    const ra = a.find();
+    const rb = b.find();
+    if (ra === rb) return true;
+    const met = this.meet(ra.kind, rb.kind);
+    if (met === undefined) return false;
+    rb.parent = ra;
+    ra.kind = met;
+    ra.use ??= rb.use;
+    return true;
+  }
+}
+
+/** kindOf returns the resolved kind of a variable. */
+export function kindOf(t: TVar): Kind {
+  return t.find().kind;
+}
+
+/** isScalar reports whether a kind is a string, number, boolean or null for sure (JS truthiness is Go's). */
+export function isScalar(kind: Kind): boolean {
+  return scalar.has(kind.k);
+}

@@ -1,0 +1,331 @@
+/**
+ * emitRender turns a checked template into a TypeScript module whose `render` is plain
+ * code: static text appended as string constants, values printed with the one conversion
+ * their type needs, `if`/`for` for control flow, and a runtime call only where a value's
+ * type is not known at compile time. Each named template becomes a function `_tN(_p, _r)`:
+ * `_p` is its dot at entry (`$`), `_r` the render's root data (read by hasTag).
+ *
+ * Naming: every local we generate starts with `_`; template variables start with `$`
+ * (`$x_1`), so no template name can collide with ours.
+ */
+import type { Binding, CheckedTemplate, TemplateUnit } from "../check/index.js";
+import { isScalar, kindOf, type Kind } from "../check/index.js";
+import type * as A from "../parse/ast.js";
+import { emitCall, type ExprCode, type CallEmitter } from "./emit-call.js";
+
+/** RenderEmitOptions says how the module reaches the runtime and user functions. */
+export interface RenderEmitOptions {
+  /** runtime is the import specifier of the runtime module. */
+  runtime: string;
+  /** functionsFrom is the specifier of a module exporting `functions`; without it, the module exports a `functions` object to fill. */
+  functionsFrom?: string;
+}
+
+/** EmittedRender is the body of a module: its imports and its code. */
+export interface EmittedRender {
+  imports: Set<string>;
+  code: string;
+}
+
+// Names Object.prototype has: reading them needs an own-property check.
+const prototypeNames = new Set(Object.getOwnPropertyNames(Object.prototype));
+const IDENT = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
+
+/** emitRender returns the code of a template's functions (not yet a full module). */
+export function emitRender(checked: CheckedTemplate, options: RenderEmitOptions): EmittedRender {
+  return new RenderEmitter(checked, options).run();
+}
+
+class RenderEmitter implements CallEmitter {
+  readonly imports = new Set<string>();
+  private lines: string[] = [];
+  private indent = "";
+  private temps = 0;
+  private tempNames: string[] = [];
+  private unitNames = new Map<string, string>();
+  private unit!: TemplateUnit;
+
+  constructor(
+    readonly checked: CheckedTemplate,
+    private readonly options: RenderEmitOptions,
+  ) {}
+
+  run(): EmittedRender {
+    let n = 1;
+    for (const name of this.checked.units.keys()) this.unitNames.set(name, `_t${n++}`);
+    const chunks: string[] = [];
+    const units: [string, TemplateUnit][] = [["_t0", this.checked.main], ...[...this.checked.units].map(([name, u]) => [this.unitNames.get(name)!, u] as [string, TemplateUnit])];
+    for (const [fn, unit] of units) chunks.push(this.unitFunction(fn, unit));
+    return { imports: this.imports, code: chunks.join("\n") };
+  }
+
+  /** rt names a runtime function, importing it. */
+  rt(name: string): string {
+    this.imports.add(name);
+    return `_rt_${name}`;
+  }
+
+  /** position is a template position as `"file", line, column` arguments. */
+  position(at: { start: number }): string {
+    const p = this.unit.source.locate(at.start);
+    return `${JSON.stringify(this.unit.source.path)}, ${p.line}, ${p.column}`;
+  }
+
+  /** temp allocates a function-level temporary. */
+  temp(): string {
+    const name = `_v${++this.temps}`;
+    this.tempNames.push(name);
+    return name;
+  }
+
+  kind(node: A.Expr | A.Command | A.Pipeline): Kind {
+    const t = this.checked.types.get(node);
+    return t ? kindOf(t) : { k: "dynamic" };
+  }
+
+  private unitFunction(fn: string, unit: TemplateUnit): string {
+    this.unit = unit;
+    this.lines = [];
+    this.indent = "  ";
+    this.tempNames = [];
+    this.temps = 0;
+    this.body(unit.body, "_p");
+    const head = [`function ${fn}(_p: any, _r: any): string {`, `  let _o = "";`];
+    if (this.tempNames.length) head.push(`  let ${this.tempNames.join(", ")}: any;`);
+    return [...head, ...mergeText(this.lines), "  return _o;", "}", ""].join("\n");
+  }
+
+  private line(s: string): void {
+    this.lines.push(this.indent + s);
+  }
+
+  private block(open: string, inner: () => void, close = "}"): void {
+    this.line(open);
+    const saved = this.indent;
+    this.indent += "  ";
+    inner();
+    this.indent = saved;
+    this.line(close);
+  }
+
+  private body(nodes: A.Node[], dot: string): void {
+    for (const n of nodes) this.node(n, dot);
+  }
+
+  private node(n: A.Node, dot: string): void {
+    switch (n.kind) {
+      case "Text":
+        if (n.value) this.line(`_o += ${JSON.stringify(n.value)};`);
+        return;
+      case "Comment":
+      case "Define":
+        return;
+      case "Output": {
+        const value = this.pipeline(n.pipeline, dot);
+        if (!n.pipeline.decl) this.line(`_o += ${this.print(value, this.kind(n.pipeline))};`);
+        return;
+      }
+      case "If":
+      case "With":
+        return this.conditional(n, dot);
+      case "Range":
+        return this.range(n, dot);
+      case "Block":
+      case "TemplateCall": {
+        const fn = this.unitNames.get(n.name.value);
+        const arg = n.pipeline ? this.pipeline(n.pipeline, dot).code : "undefined";
+        if (fn) this.line(`_o += ${fn}(${arg}, _r);`);
+        return;
+      }
+      case "Break":
+        this.line("break;");
+        return;
+      case "Continue":
+        this.line("continue;");
+        return;
+    }
+  }
+
+  private conditional(n: A.If | A.With, dot: string): void {
+    // A declaration in the condition is visible in both branches: wrap them in a block.
+    const scoped = !!n.pipeline.decl;
+    const emit = () => {
+      let value = this.pipeline(n.pipeline, dot);
+      let inner = dot;
+      if (n.kind === "With") {
+        if (!value.pure || value.code.length > 40) {
+          const w = this.temp();
+          this.line(`${w} = ${value.code};`);
+          value = { code: w, pure: true };
+        }
+        inner = value.code;
+      }
+      this.block(`if (${this.truth(value, this.kind(n.pipeline))}) {`, () => this.body(n.then, inner), n.else ? "} else {" : "}");
+      if (n.else) {
+        const saved = this.indent;
+        this.indent += "  ";
+        this.body(n.else, dot);
+        this.indent = saved;
+        this.line("}");
+      }
+    };
+    if (scoped) this.block("{", emit);
+    else emit();
+  }
+
+  private range(n: A.Range, dot: string): void {
+    const kind = this.kind(n.pipeline);
+    const p = n.pipeline;
+    const value = this.pipelineValue(p, dot);
+    const c = this.temp();
+    const i = this.temp();
+    const bound = this.checked.declared.get(p) ?? [];
+    const [keyVar, elemVar] = bound.length === 2 ? bound : [undefined, bound[0]];
+    const assign = (b: Binding | undefined, code: string) => {
+      if (!b) return;
+      const declared = p.decl?.op === ":=";
+      this.line(`${declared ? "const " : ""}${b.js} = ${code};`);
+    };
+    const count = this.temp();
+    let elem: string;
+    let key: string;
+    if (kind.k === "number") {
+      this.line(`${c} = ${value.code};`);
+      this.line(`${count} = typeof ${c} === "number" && ${c} > 0 ? Math.floor(${c}) : 0;`);
+      elem = i;
+      key = i;
+    } else if (kind.k === "object") {
+      const keys = this.temp();
+      this.line(`${c} = ${value.code};`);
+      this.line(`${keys} = ${c} != null ? Object.keys(${c}).sort() : [];`);
+      this.line(`${count} = ${keys}.length;`);
+      key = `${keys}[${i}]`;
+      elem = `${c}[${key}]`;
+    } else if (kind.k === "list" || kind.k === "iterable") {
+      this.line(`${c} = ${value.code};`);
+      this.line(`${count} = Array.isArray(${c}) ? ${c}.length : 0;`);
+      elem = `${c}[${i}]`;
+      key = i;
+    } else {
+      this.line(`${c} = ${this.rt("entries")}(${value.code});`);
+      this.line(`${count} = ${c}.length;`);
+      elem = `${c}[${i}][1]`;
+      key = `${c}[${i}][0]`;
+    }
+    this.block(`for (let ${i} = 0; ${i} < ${count}; ${i}++) {`, () => {
+      const e = this.temp();
+      this.line(`const ${e} = ${elem};`);
+      assign(keyVar, key);
+      assign(elemVar, e);
+      this.body(n.body, e);
+    });
+    if (n.else) this.block(`if (${count} === 0) {`, () => this.body(n.else!, dot));
+  }
+
+  // ---- Pipelines ----
+
+  /** pipeline evaluates a pipeline; a declaration or assignment becomes a statement and its value is the variable. */
+  private pipeline(p: A.Pipeline, dot: string): ExprCode {
+    const value = this.pipelineValue(p, dot);
+    const bound = this.checked.declared.get(p);
+    if (!p.decl || !bound || bound.length === 0) return value;
+    const [first, ...rest] = bound;
+    this.line(`${p.decl.op === ":=" ? "let " : ""}${first.js} = ${value.code};`);
+    for (const b of rest) this.line(`${p.decl.op === ":=" ? "let " : ""}${b.js} = ${first.js};`);
+    return { code: first.js, pure: true };
+  }
+
+  private pipelineValue(p: A.Pipeline, dot: string): ExprCode {
+    let piped: ExprCode | undefined;
+    let pipedKind: Kind = { k: "dynamic" };
+    for (const cmd of p.commands) {
+      piped = this.command(cmd, dot, piped, pipedKind);
+      pipedKind = this.kind(cmd);
+    }
+    return piped!;
+  }
+
+  command(cmd: A.Command, dot: string, piped: ExprCode | undefined, pipedKind: Kind): ExprCode {
+    const call = this.checked.calls.get(cmd);
+    const [head, ...rest] = cmd.args;
+    if (!call) return this.expr(head, dot);
+    const args = rest.map((e) => this.expr(e, dot));
+    const argKinds = rest.map((e) => this.kind(e));
+    if (piped) {
+      args.push(piped);
+      argKinds.push(pipedKind);
+    }
+    if (call.kind === "user") {
+      const list = args.map((a) => a.code).join(", ");
+      return { code: `${this.rt("call")}(_f, ${JSON.stringify(call.name)}, [${list}], ${this.position(head.span)})`, pure: false };
+    }
+    return emitCall(this, call.name, cmd, args, argKinds, rest);
+  }
+
+  expr(e: A.Expr, dot: string): ExprCode {
+    switch (e.kind) {
+      case "Field":
+        return { code: access(dot, e.path, this), pure: true };
+      case "Variable": {
+        const b = this.checked.bindings.get(e);
+        const base = e.name === "$" && !b ? "_p" : (b?.js ?? "undefined");
+        return { code: access(b?.name === "$" ? "_p" : base, e.path, this), pure: true };
+      }
+      case "Dot":
+        return { code: dot, pure: true };
+      case "Identifier":
+        return this.command(this.checked.bareCalls.get(e)!, dot, undefined, { k: "dynamic" });
+      case "StringLit":
+        return { code: JSON.stringify(e.value), pure: true, literal: e.value };
+      case "NumberLit":
+        return { code: e.value < 0 ? `(${e.value})` : String(e.value), pure: true, literal: e.value };
+      case "BoolLit":
+        return { code: String(e.value), pure: true, literal: e.value };
+      case "Nil":
+        return { code: "null", pure: true, literal: null };
+      case "Paren": {
+        const inner = this.pipeline(e.pipeline, dot);
+        if (e.path.length === 0) return inner;
+        return { code: access(`(${inner.code})`, e.path, this), pure: inner.pure };
+      }
+    }
+  }
+
+  /** truth is the condition code for a value of a kind, with Go's truthiness. */
+  truth(v: ExprCode, kind: Kind): string {
+    if (isScalar(kind)) return v.code;
+    return `${this.rt("truth")}(${v.code})`;
+  }
+
+  /** print converts a value to the text that {{.}} prints. */
+  print(v: ExprCode, kind: Kind): string {
+    if (typeof v.literal === "string") return v.code;
+    if (kind.k === "string") return `(${v.code} ?? "")`;
+    if (isScalar(kind)) return `(${v.code} ?? "")`;
+    return `${this.rt("formatValue")}(${v.code})`;
+  }
+}
+
+// access reads a path of fields; names Object.prototype has are read as own properties only.
+function access(base: string, path: string[], e: { rt(name: string): string }): string {
+  let code = base;
+  for (const name of path) {
+    if (prototypeNames.has(name) || !IDENT.test(name)) code = `${e.rt("own")}(${code}, ${JSON.stringify(name)})`;
+    else code = `${code}?.${name}`;
+  }
+  return code;
+}
+
+// mergeText joins consecutive constant appends into one.
+function mergeText(lines: string[]): string[] {
+  const out: string[] = [];
+  const re = /^(\s*)_o \+= ("(?:[^"\\]|\\.)*");$/;
+  for (const line of lines) {
+    const m = re.exec(line);
+    const prev = out.length ? re.exec(out[out.length - 1]) : null;
+    if (m && prev && m[1] === prev[1]) {
+      out[out.length - 1] = `${m[1]}_o += ${JSON.stringify(JSON.parse(prev[2]) + JSON.parse(m[2]))};`;
+    } else out.push(line);
+  }
+  return out;
+}

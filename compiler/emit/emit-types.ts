@@ -1,0 +1,47 @@
+/**
+ * emitTypes prints the inferred data type of a template as TypeScript. Inferred fields are
+ * optional and nullable: any contact may lack any field.
+ */
+import { kindOf, type TVar } from "../check/index.js";
+
+const IDENT = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
+
+/** typeText returns the TypeScript type of a type variable (`indent` for nested objects). */
+export function typeText(t: TVar, indent = "", seen = new Set<TVar>()): string {
+  const r = t.find();
+  if (seen.has(r)) return "unknown"; // a recursive template's data: not expressible without names
+  const kind = kindOf(r);
+  switch (kind.k) {
+    case "any":
+    case "dynamic":
+      return "unknown";
+    case "printable":
+      return "string | number | boolean | null";
+    case "ordered":
+      return "string | number";
+    case "string":
+    case "number":
+    case "boolean":
+      return kind.k;
+    case "lengthable":
+      return "string | readonly unknown[] | { readonly [key: string]: unknown }";
+    case "iterable":
+    case "list": {
+      const elem = typeText(kind.elem, indent, new Set([...seen, r]));
+      return `readonly ${/[ |]/.test(elem) && !elem.startsWith("{") ? `(${elem})` : elem}[]`;
+    }
+    case "object": {
+      const inner = indent + "  ";
+      const next = new Set([...seen, r]);
+      const fields = [...kind.fields].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+      const lines = fields.map(([name, f]) => `${inner}readonly ${IDENT.test(name) ? name : JSON.stringify(name)}?: ${nullable(typeText(f, inner, next))};`);
+      if (kind.elem) lines.push(`${inner}readonly [key: string]: ${typeText(kind.elem, inner, next)} | null | undefined;`);
+      return lines.length ? `{\n${lines.join("\n")}\n${indent}}` : "{ readonly [key: string]: unknown }";
+    }
+  }
+}
+
+// nullable adds null to a type that does not have it yet.
+function nullable(type: string): string {
+  return type === "unknown" || type.endsWith("| null") ? type : `${type} | null`;
+}

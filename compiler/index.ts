@@ -1,0 +1,106 @@
+/**
+ * microtarget's API: `compile` a template into an ES module, `renderTemplate` to compile
+ * (once per source and options), load and render in one call.
+ */
+import { existsSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { bundleModule, transformModule } from "./bundle/index.js";
+import { CompileError } from "./errors.js";
+import { pascalCase } from "./names.js";
+import { compileTemplate, type Format } from "./pipeline.js";
+import type { Diagnostic } from "./diagnostics/diagnostic.js";
+
+export { CompileError } from "./errors.js";
+export type { Diagnostic, Note, Severity } from "./diagnostics/diagnostic.js";
+export type { Format } from "./pipeline.js";
+
+/** UserFunction is a function a template may call (Go's FuncMap). */
+export type UserFunction = (...args: any[]) => unknown;
+
+/** CompileOptions are the options of compile and renderTemplate. */
+export interface CompileOptions {
+  /** filename names the template in diagnostics; its extension picks the format. */
+  filename?: string;
+  /** format defaults from the filename: ".mjml" → "mjml", anything else → "text". */
+  format?: Format;
+  /** partials maps a template name to a source: its body is that template, its defines are shared. */
+  partials?: Record<string, string>;
+  /** functions are user functions the template may call. */
+  functions?: Record<string, UserFunction>;
+}
+
+/** CompileResult is a compiled template. */
+export interface CompileResult {
+  /** code is the ES module (JavaScript); it imports "microtarget/runtime". */
+  code: string;
+  /** ts is the same module in TypeScript. */
+  ts: string;
+  /** dts declares the module's exports. */
+  dts: string;
+  /** diagnostics are the warnings (errors throw a CompileError). */
+  diagnostics: Diagnostic[];
+}
+
+function formatOf(options: CompileOptions): Format {
+  return options.format ?? (options.filename?.endsWith(".mjml") ? "mjml" : "text");
+}
+
+function pipeline(source: string, options: CompileOptions, runtime: string) {
+  const filename = options.filename ?? "template.tmpl";
+  const result = compileTemplate(source, {
+    filename,
+    format: formatOf(options),
+    partials: options.partials ?? {},
+    functions: new Set(Object.keys(options.functions ?? {})),
+    runtime,
+    typeName: `${pascalCase(filename)}Data`,
+  });
+  if (!result.module) throw new CompileError(result.problems, result.diagnostics);
+  return { module: result.module, diagnostics: result.diagnostics };
+}
+
+/** compile compiles a template into an ES module; it throws a CompileError listing every error. */
+export async function compile(source: string, options: CompileOptions = {}): Promise<CompileResult> {
+  const { module, diagnostics } = pipeline(source, options, "microtarget/runtime");
+  return { code: await transformModule(module.ts), ts: module.ts, dts: module.dts, diagnostics };
+}
+
+interface LoadedModule {
+  render(data: unknown): string;
+  functions?: Record<string, UserFunction>;
+}
+
+const loaded = new Map<string, Promise<LoadedModule>>();
+
+/**
+ * renderTemplate compiles a template (once per source and options: later calls reuse the
+ * module), loads it and renders it for `data`. Compile errors throw a CompileError, render
+ * errors a RenderError with the template's file:line:col.
+ */
+export async function renderTemplate(source: string, data: unknown, options: CompileOptions = {}): Promise<string> {
+  const key = JSON.stringify([source, options.filename, formatOf(options), options.partials ?? {}, Object.keys(options.functions ?? {}).sort()]);
+  let module = loaded.get(key);
+  if (!module) {
+    module = load(source, options);
+    loaded.set(key, module);
+    module.catch(() => loaded.delete(key));
+  }
+  const m = await module;
+  if (m.functions && options.functions) Object.assign(m.functions, options.functions);
+  return m.render(data);
+}
+
+async function load(source: string, options: CompileOptions): Promise<LoadedModule> {
+  const { module } = pipeline(source, options, runtimePath());
+  const js = await bundleModule(module.ts);
+  return import(`data:text/javascript;base64,${Buffer.from(js).toString("base64")}`);
+}
+
+// runtimePath finds the runtime's entry: beside the built compiler, or in the sources.
+function runtimePath(): string {
+  for (const candidate of ["./runtime/index.js", "../runtime/index.ts"]) {
+    const path = fileURLToPath(new URL(candidate, import.meta.url));
+    if (existsSync(path)) return path;
+  }
+  throw new Error("internal error: the microtarget runtime is missing");
+}

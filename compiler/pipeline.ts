@@ -1,0 +1,55 @@
+/**
+ * compileTemplate runs the whole pipeline on one source: lex → parse → check → emit.
+ * Reading this function is reading the table of contents of the compiler.
+ */
+import { check, type SourceTree } from "./check/index.js";
+import { Reporter, sortProblems, toDiagnostic, type Diagnostic, type Problem } from "./diagnostics/diagnostic.js";
+import { emit, type EmittedModule } from "./emit/index.js";
+import { parse } from "./parse/index.js";
+import { SourceFile } from "./source.js";
+
+/** Format is a source's kind: plain text (`.tmpl`, anything else) or MJML. */
+export type Format = "text" | "mjml";
+
+/** PipelineOptions are compileTemplate's inputs besides the source. */
+export interface PipelineOptions {
+  filename: string;
+  format: Format;
+  /** partials maps a template name to its source. */
+  partials: Record<string, string>;
+  /** functions lists the names of the user functions. */
+  functions: ReadonlySet<string>;
+  /** runtime is the import specifier of the runtime in the generated module. */
+  runtime: string;
+  /** functionsFrom is the module that exports `functions` (a build's config file). */
+  functionsFrom?: string;
+  /** typeName is the data interface's name. */
+  typeName: string;
+  /** partialPath turns a partial's name into the path shown in diagnostics. */
+  partialPath?: (name: string) => string;
+}
+
+/** PipelineResult is the emitted module (absent when there are errors) and every problem. */
+export interface PipelineResult {
+  module?: EmittedModule;
+  problems: Problem[];
+  diagnostics: Diagnostic[];
+}
+
+/** compileTemplate compiles one template with its partials. */
+export function compileTemplate(text: string, options: PipelineOptions): PipelineResult {
+  const reporter = new Reporter();
+  const source = new SourceFile(options.filename, text);
+  const main: SourceTree = { name: options.filename, source, tree: parse(source, reporter) };
+  const partials: SourceTree[] = Object.entries(options.partials).map(([name, partialText]) => {
+    const partialSource = new SourceFile(options.partialPath?.(name) ?? name, partialText);
+    return { name, source: partialSource, tree: parse(partialSource, reporter) };
+  });
+  if (options.format === "mjml") reporter.error("unsupported", source, { start: 0, end: 0 }, "MJML sources (format \"mjml\") are not compiled yet");
+  const checked = check(main, partials, { functions: options.functions }, reporter);
+  const problems = sortProblems(reporter.problems);
+  const diagnostics = problems.map(toDiagnostic);
+  if (reporter.hasErrors()) return { problems, diagnostics };
+  const module = emit(checked, { runtime: options.runtime, functionsFrom: options.functionsFrom, typeName: options.typeName, source: options.filename });
+  return { module, problems, diagnostics };
+}

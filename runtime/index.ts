@@ -1,0 +1,13 @@
+/**
+ * The microtarget runtime: the few functions generated render code calls where a value's
+ * type is not known at compile time. No dependencies, no eval; bundlers keep only what a
+ * template uses. REVISION changes whenever generated code needs a new runtime.
+ */
+export const REVISION = 1;
+export { truth, len } from "./truth.js";
+export { eq, lt, le, gt, ge } from "./compare.js";
+export { own, at, charAt, index, slice, entries } from "./collections.js";
+export { hasTag, upper, lower, trim, title, join, formatNumber, formatDate, call } from "./funcs.js";
+export { sprint, sprintf, sprintln, formatValue } from "./printf.js";
+export { htmlEscaper, jsEscaper, urlQueryEscaper } from "./go-escape.js";
+export { RenderError } from "./render-error.js";
