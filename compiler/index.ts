@@ -2,17 +2,17 @@
  * microtarget's API: `compile` a template into an ES module, `renderTemplate` to compile
  * (once per source and options), load and render in one call.
  */
-import { existsSync } from "node:fs";
-import { fileURLToPath } from "node:url";
 import { bundleModule, transformModule } from "./bundle/index.js";
 import { CompileError } from "./errors.js";
 import { pascalCase } from "./names.js";
+import { runtimePath } from "./runtime-path.js";
 import { compileTemplate, type Format } from "./pipeline.js";
 import type { Diagnostic } from "./diagnostics/diagnostic.js";
 
 export { CompileError } from "./errors.js";
 export type { Diagnostic, Note, Severity } from "./diagnostics/diagnostic.js";
 export type { Format } from "./pipeline.js";
+export { build, type BuildOptions, type BuildResult } from "./build.js";
 
 /** UserFunction is a function a template may call (Go's FuncMap). */
 export type UserFunction = (...args: any[]) => unknown;
@@ -94,13 +94,4 @@ async function load(source: string, options: CompileOptions): Promise<LoadedModu
   const { module } = pipeline(source, options, runtimePath());
   const js = await bundleModule(module.ts);
   return import(`data:text/javascript;base64,${Buffer.from(js).toString("base64")}`);
-}
-
-// runtimePath finds the runtime's entry: beside the built compiler, or in the sources.
-function runtimePath(): string {
-  for (const candidate of ["./runtime/index.js", "../runtime/index.ts"]) {
-    const path = fileURLToPath(new URL(candidate, import.meta.url));
-    if (existsSync(path)) return path;
-  }
-  throw new Error("internal error: the microtarget runtime is missing");
 }

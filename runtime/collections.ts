@@ -38,10 +38,26 @@ export function slice(v: any, i?: number, j?: number): any {
   return typeof v === "string" ? part.join("") : part;
 }
 
-/** entries lists what `range` visits in a value of unknown type: [key, element] pairs (objects in sorted key order, integers as 0..n-1). */
-export function entries(v: any): [unknown, unknown][] {
-  if (Array.isArray(v)) return v.map((e, i) => [i, e]);
-  if (typeof v === "number") return Array.from({ length: Math.max(0, Math.floor(v)) }, (_, i) => [i, i]);
-  if (v != null && typeof v === "object") return Object.keys(v).sort().map((k) => [k, v[k]]);
-  return [];
+/**
+ * entries lists what `range` visits in a list, an object or an integer: the elements, and
+ * the keys when they are not 0..n-1 (an object's keys, sorted as Go sorts map keys).
+ */
+export function entries(v: any): [keys: string[] | null, values: readonly unknown[]] {
+  if (Array.isArray(v)) return [null, v];
+  if (typeof v === "number") return [null, Array.from({ length: v > 0 ? Math.floor(v) : 0 }, (_, i) => i)];
+  if (v == null || typeof v !== "object") return [null, []];
+  const keys = Object.keys(v).sort(byCodePoint);
+  return [keys, keys.map((k) => v[k])];
+}
+
+/** byCodePoint orders strings by code point, as Go orders them (by UTF-8 bytes). */
+export function byCodePoint(a: string, b: string): number {
+  if (a === b) return 0;
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) {
+    const x = a.codePointAt(i)!;
+    const y = b.codePointAt(i)!;
+    if (x !== y) return x - y;
+  }
+  return a.length - b.length;
 }

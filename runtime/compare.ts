@@ -1,30 +1,26 @@
 /**
  * Comparisons on JSON values with our rules: one number type, missing (undefined) equals
- * null, and an ordered comparison with a missing operand is false (a recipient's render
- * never fails on an optional field).
+ * null, strings ordered by code point as Go orders them, and an ordered comparison with a
+ * missing operand is false (a recipient's render never fails on an optional field).
  */
+import { byCodePoint } from "./collections.js";
 
 /** eq is Go's eq for two operands: missing and null are equal, everything else by value. */
 export function eq(a: unknown, b: unknown): boolean {
   return (a ?? null) === (b ?? null);
 }
 
+// compare returns a negative, zero or positive order, or NaN when an operand is missing.
+function compare(a: any, b: any): number {
+  if (a == null || b == null) return NaN;
+  return typeof a === "string" ? byCodePoint(a, b) : a - b;
+}
+
 /** lt is a < b for two numbers or two strings; false when either is missing. */
-export function lt(a: any, b: any): boolean {
-  return a != null && b != null && a < b;
-}
-
+export const lt = (a: unknown, b: unknown): boolean => compare(a, b) < 0;
 /** le is a <= b; false when either is missing. */
-export function le(a: any, b: any): boolean {
-  return a != null && b != null && a <= b;
-}
-
+export const le = (a: unknown, b: unknown): boolean => compare(a, b) <= 0;
 /** gt is a > b; false when either is missing. */
-export function gt(a: any, b: any): boolean {
-  return a != null && b != null && a > b;
-}
-
+export const gt = (a: unknown, b: unknown): boolean => compare(a, b) > 0;
 /** ge is a >= b; false when either is missing. */
-export function ge(a: any, b: any): boolean {
-  return a != null && b != null && a >= b;
-}
+export const ge = (a: unknown, b: unknown): boolean => compare(a, b) >= 0;

@@ -39,14 +39,14 @@ export function join(sep: string, list: readonly unknown[] | null | undefined): 
 
 const numberFormats = new Map<string, Intl.NumberFormat>();
 
-/** formatNumber formats a number with Intl (en-US by default), with a fixed number of decimals if given. */
+/** formatNumber formats a number with Intl (en-US by default; up to 3 decimals, or exactly `decimals`). */
 export function formatNumber(n: number | null | undefined, decimals?: number, locale = "en-US"): string {
   if (n == null || typeof n !== "number") return "";
   const key = `${locale}|${decimals ?? ""}`;
   let f = numberFormats.get(key);
   if (!f) {
     const d = decimals === undefined ? {} : { minimumFractionDigits: decimals, maximumFractionDigits: decimals };
-    f = new Intl.NumberFormat(locale, { maximumFractionDigits: 20, ...d });
+    f = new Intl.NumberFormat(locale, d);
     numberFormats.set(key, f);
   }
   return f.format(n);

@@ -238,7 +238,7 @@ function exactDecimal(a: number): [string, number] {
   else e = 1;
   e -= 1075; // a = m * 2^e
   const d = (e >= 0 ? m << BigInt(e) : m * 5n ** BigInt(-e)).toString();
-  return [d.replace(/0+$/, ""), d.length + Math.min(e, 0)];
+  return [trimZeros(d), d.length + Math.min(e, 0)];
 }
 
 /** Keeps the first n digits of d (decimal point at dp), rounding the exact value half to even. */
@@ -255,24 +255,34 @@ function roundDigits(d: string, dp: number, n: number): [string, number] {
     if (k < 0) return ["1", dp + 1];
     r = r.slice(0, k) + String.fromCharCode(r.charCodeAt(k) + 1);
   }
-  return [r.replace(/0+$/, ""), dp];
+  return [trimZeros(r), dp];
 }
 
 /**
  * Whether a > 0 is exactly halfway between two multiples of 10^-q. toFixed and
  * toExponential round those ties away from zero; Go rounds them to even.
  */
+const P2: number[] = [];
+for (let i = 0; i < 64; i++) P2.push(2 ** i);
 function isTie(a: number, q: number): boolean {
-  if (q >= 0) {
-    // a = odd / 2^(q+1) exactly. Multiplying by powers of two is exact.
-    if (q > 1073) return false;
-    const t = a * 2 ** Math.min(q + 1, 1000) * 2 ** Math.max(q + 1 - 1000, 0);
-    return t <= 2 ** 53 && t % 2 === 1;
-  }
-  if (!Number.isInteger(a) || q < -400) return false;
-  const p = 10n ** BigInt(-q);
+  if (q < 0) return isIntTie(a, -q);
+  // a = odd / 2^(q+1) exactly. Multiplying by powers of two is exact.
+  const t = q < 63 ? a * P2[q + 1] : q < 1074 ? a * 2 ** Math.min(q + 1, 1000) * 2 ** Math.max(q - 999, 0) : 0.5;
+  return t <= 2 ** 53 && Math.floor(t) === t && Math.floor(t / 2) * 2 !== t;
+}
+
+/** Whether the integer a is exactly halfway between two multiples of 10^k. */
+function isIntTie(a: number, k: number): boolean {
+  if (!Number.isInteger(a) || k > 400) return false;
+  const p = 10n ** BigInt(k);
   const b = BigInt(a) * 2n;
   return b % p === 0n && (b / p) % 2n === 1n;
+}
+
+function trimZeros(d: string): string {
+  let n = d.length;
+  while (n > 0 && d.charCodeAt(n - 1) === 48) n--;
+  return d.slice(0, n);
 }
 
 /** The last digit of s made one smaller (it is odd, so nothing borrows). */
@@ -288,8 +298,8 @@ function sigDigits(a: number, n: number): [string, number] {
   const e = s.indexOf("e");
   const exp = +s.slice(e + 1);
   let d = s.slice(0, e).replace(".", "");
-  if (isTie(a, n - 1 - exp) && d.charCodeAt(d.length - 1) & 1) d = down(d);
-  return [d.replace(/0+$/, ""), exp + 1];
+  if (d.charCodeAt(d.length - 1) & 1 && isTie(a, n - 1 - exp)) d = down(d);
+  return [trimZeros(d), exp + 1];
 }
 
 /** Go's fmtF: d (decimal point at dp) with prec fraction digits. */
@@ -308,62 +318,49 @@ function fmtE(d: string, dp: number, prec: number, e: string): string {
   return s + e + (exp < 0 ? "-" : "+") + (x < 10 ? "0" : "") + x;
 }
 
-/** Go's strconv.FormatFloat(x, fmt, prec, 64) for fmt e E f g G. */
-function ftoa(x: number, fmt: number, prec: number): string {
-  if (x !== x) return "NaN";
-  if (x === Infinity) return "+Inf";
-  if (x === -Infinity) return "-Inf";
-  const a = Math.abs(x);
-  let s: string;
+/** Go's strconv.FormatFloat(a, fmt, prec, 64) for fmt e E f g G and a finite a >= 0. */
+function ftoa(a: number, fmt: number, prec: number): string {
   if (fmt === 102) {
     // f
     if (prec <= 100 && a < 1e21) {
-      s = a.toFixed(prec);
-      if (isTie(a, prec) && s.charCodeAt(s.length - 1) & 1) s = down(s);
-    } else {
-      const [d, dp] = a ? exactDecimal(a) : ["", 0];
-      s = fmtF(...roundDigits(d, dp, dp + prec), prec);
+      const s = a.toFixed(prec);
+      return s.charCodeAt(s.length - 1) & 1 && isTie(a, prec) ? down(s) : s;
     }
-  } else {
-    const e = fmt === 69 || fmt === 71 ? "E" : "e";
-    const shortest = prec < 0;
-    let d = "";
-    let dp = 0;
-    if (a) {
-      if (shortest) {
-        const t = a.toExponential();
-        const i = t.indexOf("e");
-        d = t.slice(0, i).replace(".", "");
-        dp = +t.slice(i + 1) + 1;
-      } else [d, dp] = sigDigits(a, fmt === 101 || fmt === 69 ? prec + 1 : prec || 1);
-    }
-    if (fmt === 101 || fmt === 69) s = fmtE(d, dp, prec, e);
-    else {
-      // %g: %e for large and small exponents, else %f (formatDigits).
-      const nd = d.length;
-      if (shortest) prec = nd;
-      else if (prec === 0) prec = 1;
-      let eprec = prec;
-      if (eprec > nd && nd >= dp) eprec = nd;
-      if (shortest) eprec = 6;
-      const exp = dp - 1;
-      if (exp < -4 || exp >= eprec) s = fmtE(d, dp, Math.min(prec, nd) - 1, e);
-      else s = fmtF(d, dp, Math.max((prec > dp ? nd : prec) - dp, 0));
-    }
+    const [d, dp] = a ? exactDecimal(a) : ["", 0];
+    return fmtF(...roundDigits(d, dp, dp + prec), prec);
   }
-  return x < 0 || Object.is(x, -0) ? "-" + s : s;
+  const e = fmt === 69 || fmt === 71 ? "E" : "e";
+  const shortest = prec < 0;
+  let d = "";
+  let dp = 0;
+  if (a) {
+    if (shortest) {
+      const t = a.toExponential();
+      const i = t.indexOf("e");
+      d = t.slice(0, i).replace(".", "");
+      dp = +t.slice(i + 1) + 1;
+    } else [d, dp] = sigDigits(a, fmt === 101 || fmt === 69 ? prec + 1 : prec || 1);
+  }
+  if (fmt === 101 || fmt === 69) return fmtE(d, dp, prec, e);
+  // %g: %e for large and small exponents, else %f (formatDigits).
+  const nd = d.length;
+  if (shortest) prec = nd;
+  else if (prec === 0) prec = 1;
+  let eprec = prec;
+  if (eprec > nd && nd >= dp) eprec = nd;
+  if (shortest) eprec = 6;
+  const exp = dp - 1;
+  if (exp < -4 || exp >= eprec) return fmtE(d, dp, Math.min(prec, nd) - 1, e);
+  return fmtF(d, dp, Math.max((prec > dp ? nd : prec) - dp, 0));
 }
 
 /** Go's fmt.fmtFloat: sign, %#, zero padding. */
 function fmtFloat(f: Fmt, x: number, verb: number, prec: number): string {
   if (f.precP) prec = f.prec;
-  if (verb === 70) verb = 102; // F is f
-  let body = ftoa(x, verb, prec);
-  let sign = "+";
-  if (body[0] === "-" || body[0] === "+") (sign = body[0]), (body = body.slice(1));
-  if (f.space && sign === "+" && !f.plus) sign = " ";
-  if (body === "Inf" || body === "NaN")
-    return pad(f, body === "NaN" && !f.space && !f.plus ? body : sign + body, false);
+  if (x !== x) return pad(f, f.plus ? "+NaN" : f.space ? " NaN" : "NaN", false);
+  const sign = x < 0 || (x === 0 && 1 / x < 0) ? "-" : f.plus ? "+" : f.space ? " " : "";
+  if (x === Infinity || x === -Infinity) return pad(f, (sign || "+") + "Inf", false);
+  let body = ftoa(x < 0 ? -x : x, verb === 70 ? 102 : verb, prec);
   if (f.sharp) {
     let digits = verb === 103 || verb === 71 ? (prec < 0 ? 6 : prec) : 0;
     let tail = "";
@@ -390,10 +387,9 @@ function fmtFloat(f: Fmt, x: number, verb: number, prec: number): string {
   return signed(f, sign, body);
 }
 
-/** The end of Go's fmtFloat: the sign goes before zero padding, "+" only when asked for. */
+/** The end of Go's fmtFloat: a sign ("" for none) goes before the zero padding. */
 function signed(f: Fmt, sign: string, body: string): string {
-  if (!f.plus && sign === "+") return pad(f, body);
-  if (f.zero && !f.minus && f.widP && f.wid > body.length + 1)
+  if (sign && f.zero && !f.minus && f.widP && f.wid > body.length + 1)
     return sign + "0".repeat(f.wid - body.length - 1) + body;
   return pad(f, sign + body);
 }
@@ -403,10 +399,9 @@ function fmtNumberV(f: Fmt, n: number | bigint, int: boolean): string {
   if (f.precP) return int ? fmtInteger(f, n, 10, V) : fmtFloat(f, n as number, 103, -1);
   const s = String(n);
   const neg = s[0] === "-";
+  const sign = neg ? "-" : f.plus ? "+" : f.space ? " " : "";
   const body = neg ? s.slice(1) : s;
-  if (!int && !isFinite(n as number))
-    return pad(f, (neg ? "-" : f.plus ? "+" : f.space ? " " : "") + body, false);
-  return signed(f, neg ? "-" : f.space && !f.plus ? " " : "+", body);
+  return int || isFinite(n as number) ? signed(f, sign, body) : pad(f, sign + body, false);
 }
 
 function fmtNumber(f: Fmt, n: number | bigint, verb: number): string {
@@ -545,8 +540,11 @@ class Scanner {
   good = true;
   badWid = false;
   badPrec = false;
-  /** Where a `*` took its argument: [argument index, offset of '*'] pairs. */
-  stars: number[] = [];
+  /** Where a `*` took its argument (parseFormat only): [argument index, offset of '*'] pairs. */
+  stars: number[] | null = null;
+  /** Results of num, index and star. */
+  private val = 0;
+  private ok = false;
   readonly f = newFmt();
 
   constructor(
@@ -555,57 +553,60 @@ class Scanner {
     readonly args: readonly unknown[] | null,
   ) {}
 
-  /** Go's parsenum: [number, present, new index]; an overflow eats the rest of the format. */
-  private num(i: number, end: number): [number, boolean, number] {
+  /** Go's parsenum from i: sets val and ok, returns the new i; an overflow eats the rest of the format. */
+  private num(i: number, end: number): number {
     const s = this.s;
     let n = 0;
-    let ok = false;
+    this.ok = false;
     for (; i < end; i++) {
       const c = s.charCodeAt(i) - 48;
       if (c < 0 || c > 9) break;
-      if (tooLarge(n)) return [0, false, end];
+      if (tooLarge(n)) {
+        this.val = 0;
+        this.ok = false;
+        return end;
+      }
       n = n * 10 + c;
-      ok = true;
+      this.ok = true;
     }
-    return [n, ok, i];
+    this.val = n;
+    return i;
   }
 
-  /** Go's argNumber: an explicit [n] index at i; returns [new i, found]. */
-  private index(i: number): [number, boolean] {
+  /** Go's argNumber: an explicit [n] index at i; sets ok when found, returns the new i. */
+  private index(i: number): number {
     const s = this.s;
-    if (s.charCodeAt(i) !== 91) return [i, false]; // [
+    if (s.charCodeAt(i) !== 91) return (this.ok = false), i; // [
     this.reordered = true;
     let ok = false;
     let width = 1;
-    let index = 0;
     if (s.length - i >= 3) {
       const close = s.indexOf("]", i + 1);
       if (close > 0) {
-        const [n, isNum, j] = this.num(i + 1, close);
+        ok = this.num(i + 1, close) === close && this.ok;
         width = close - i + 1;
-        ok = isNum && j === close;
-        index = n - 1;
       }
     }
-    if (ok && index >= 0 && index < this.n) {
-      this.argNum = index;
-      return [i + width, true];
-    }
-    this.good = false;
-    return [i + width, ok];
+    if (ok && this.val > 0 && this.val <= this.n) this.argNum = this.val - 1;
+    else this.good = false;
+    this.ok = ok;
+    return i + width;
   }
 
-  /** Go's intFromArg, for a `*` at offset at. */
-  private star(at: number): [number, boolean] {
+  /** Go's intFromArg, for a `*` at offset at: sets val and ok. */
+  private star(at: number): void {
     const k = this.argNum;
-    if (k >= this.n) return [0, false];
+    this.val = 0;
+    this.ok = false;
+    if (k >= this.n) return;
     this.argNum++;
     if (!this.args) {
-      this.stars.push(k, at);
-      return [0, true];
+      (this.stars ??= []).push(k, at);
+      this.ok = true;
+      return;
     }
     const v = this.args[k];
-    return typeof v === "number" && Number.isInteger(v) && !tooLarge(v) ? [v, true] : [0, false];
+    if (typeof v === "number" && Number.isInteger(v) && !tooLarge(v)) (this.val = v), (this.ok = true);
   }
 
   next(): number {
@@ -624,8 +625,9 @@ class Scanner {
     f.wid = f.prec = 0;
     this.good = true;
     this.badWid = this.badPrec = false;
+    let c = 0;
     flags: for (i++; i < end; i++) {
-      switch (s.charCodeAt(i)) {
+      switch ((c = s.charCodeAt(i))) {
         case 35: // #
           f.sharp = true;
           break;
@@ -646,40 +648,51 @@ class Scanner {
           break flags;
       }
     }
-    let after: boolean;
-    [i, after] = this.index(i);
-    if (s.charCodeAt(i) === 42) {
-      // *
-      [f.wid, f.widP] = this.star(i++);
-      this.badWid = !f.widP;
-      if (f.wid < 0) {
-        f.wid = -f.wid;
-        f.minus = true;
-        f.zero = false;
-      }
-      after = false;
-    } else {
-      [f.wid, f.widP, i] = this.num(i, end);
-      if (after && f.widP) this.good = false; // %[3]2d
-    }
-    if (i + 1 < end && s.charCodeAt(i) === 46) {
-      // .
-      if (after) this.good = false; // %[3].2d
-      [i, after] = this.index(i + 1);
+    // Go's fast path: flags then a lowercase verb; the general path gives the same result.
+    if (c < 97 || c > 122 || this.argNum >= this.n) {
+      i = this.index(i);
+      let after = this.ok;
       if (s.charCodeAt(i) === 42) {
-        [f.prec, f.precP] = this.star(i++);
-        if (f.prec < 0) (f.prec = 0), (f.precP = false);
-        this.badPrec = !f.precP;
+        // *
+        this.star(i++);
+        f.wid = this.val;
+        f.widP = this.ok;
+        this.badWid = !this.ok;
+        if (f.wid < 0) {
+          f.wid = -f.wid;
+          f.minus = true;
+          f.zero = false;
+        }
         after = false;
       } else {
-        [f.prec, f.precP, i] = this.num(i, end);
-        if (!f.precP) (f.prec = 0), (f.precP = true);
+        i = this.num(i, end);
+        f.wid = this.val;
+        f.widP = this.ok;
+        if (after && f.widP) this.good = false; // %[3]2d
       }
-    }
-    if (!after) [i] = this.index(i);
-    if (i >= end) {
-      this.i = this.end = end;
-      return NOVERB;
+      if (i + 1 < end && s.charCodeAt(i) === 46) {
+        // .
+        if (after) this.good = false; // %[3].2d
+        i = this.index(i + 1);
+        after = this.ok;
+        if (s.charCodeAt(i) === 42) {
+          this.star(i++);
+          f.prec = this.val;
+          f.precP = this.ok;
+          if (f.prec < 0) (f.prec = 0), (f.precP = false);
+          this.badPrec = !f.precP;
+          after = false;
+        } else {
+          i = this.num(i, end);
+          f.prec = this.val;
+          f.precP = true; // "%.d" has precision 0
+        }
+      }
+      if (!after) i = this.index(i);
+      if (i >= end) {
+        this.i = this.end = end;
+        return NOVERB;
+      }
     }
     const verb = (this.verb = s.codePointAt(i)!);
     this.i = this.end = i + cpLen(verb);
@@ -824,11 +837,12 @@ export function parseFormat(format: string, numArgs?: number): ParsedFormat {
     if (k === TEXT) continue;
     const at = ` at offset ${sc.start}`;
     const spec = `"${format.slice(sc.start, sc.end)}"`;
-    for (let j = 0; j < sc.stars.length; j += 2) {
-      verbs.push({ verb: "*", argIndex: sc.stars[j], start: sc.stars[j + 1], end: sc.stars[j + 1] + 1 });
-      argsUsed = Math.max(argsUsed, sc.stars[j] + 1);
+    const stars = sc.stars ?? [];
+    for (let j = 0; j < stars.length; j += 2) {
+      verbs.push({ verb: "*", argIndex: stars[j], start: stars[j + 1], end: stars[j + 1] + 1 });
+      argsUsed = Math.max(argsUsed, stars[j] + 1);
     }
-    sc.stars.length = 0;
+    sc.stars = null;
     if (sc.badWid) errors.push(`no argument for the * width in ${spec}${at} (Go prints %!(BADWIDTH))`);
     if (sc.badPrec) errors.push(`no argument for the * precision in ${spec}${at} (Go prints %!(BADPREC))`);
     const v = verbChar(sc.verb);

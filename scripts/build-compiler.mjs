@@ -1,7 +1,7 @@
 // Builds the compiler: generates the nearley grammar, then bundles the compiler, the CLI
 // and the runtime into lib/ with esbuild, and writes lib/*.d.ts with tsc.
 import { execFileSync } from "node:child_process";
-import { existsSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -34,7 +34,8 @@ if (!quiet) {
     sourcemap: true,
     logLevel: "warning",
   });
-  const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));
-  writeFileSync(join(root, "lib/version.json"), JSON.stringify({ version: pkg.version }) + "\n");
+  // Declarations: tsc writes lib/.types/; the entry points re-export from there.
   execFileSync(process.execPath, [join(root, "node_modules/typescript/bin/tsc"), "-p", "tsconfig.build.json"], { cwd: root, stdio: "inherit" });
+  writeFileSync(join(root, "lib/index.d.ts"), 'export * from "./.types/compiler/index.js";\n');
+  writeFileSync(join(root, "lib/runtime/index.d.ts"), 'export * from "../.types/runtime/index.js";\n');
 }

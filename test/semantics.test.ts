@@ -8,7 +8,6 @@ import { readdirSync, readFileSync } from "node:fs";
 import { dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 import { beforeAll, describe, expect, it } from "vitest";
-import { renderTemplate } from "../compiler/index.js";
 import { compareGoVersions, parseSemanticsFile, type SemanticsCase } from "./semantics-format.js";
 
 const semanticsDir = fileURLToPath(new URL("./semantics/", import.meta.url));
@@ -16,6 +15,18 @@ const goHarness = fileURLToPath(new URL("./go/render.go", import.meta.url));
 const filter = process.env.FILTER ?? "";
 
 const caseId = (c: SemanticsCase): string => `${c.file}:${c.name}`;
+
+type RenderTemplate = typeof import("../compiler/index.js").renderTemplate;
+let renderTemplateLoaded: Promise<RenderTemplate> | undefined;
+/**
+ * renderTemplate is imported from the compiler on first use, so that the
+ * differential test against Go runs (and a filtered run starts) even while
+ * the compiler does not load.
+ */
+const renderTemplate: RenderTemplate = async (...args) => {
+  renderTemplateLoaded ??= import("../compiler/index.js").then((m) => m.renderTemplate);
+  return (await renderTemplateLoaded)(...args);
+};
 
 const allCases: SemanticsCase[] = readdirSync(semanticsDir)
   .filter((f) => f.endsWith(".txt"))
@@ -62,6 +73,43 @@ describe("semantics", () => {
       }
     });
   }
+});
+
+describe("semantics file format", () => {
+  it("removes exactly one final newline from a body", () => {
+    const [c] = parseSemanticsFile(
+      "comment\n### a-case\n-- template --\n{{.x}}\n\n-- data --\n{\"x\": 1}\n-- output --\nabc\n",
+      "t.txt",
+    );
+    expect(c).toMatchObject({ name: "a-case", line: 2, template: "{{.x}}\n", data: { x: 1 }, output: "abc" });
+  });
+
+  it("reads empty bodies, partials and the Go sections", () => {
+    const [c] = parseSemanticsFile(
+      "### b\n-- template --\n{{template \"p\"}}\n-- partial p --\nP\n-- output --\n-- go-output --\n<no value>\n-- difference --\n3 missing prints as nothing\n-- go --\n1.23\n",
+      "t.txt",
+    );
+    expect(c).toMatchObject({ partials: { p: "P" }, output: "", goOutput: "<no value>", go: "1.23", data: {} });
+    expect(c.difference).toBe("3 missing prints as nothing");
+  });
+
+  it("rejects malformed cases with file:line", () => {
+    expect(() => parseSemanticsFile("### c\n-- template --\nx\n", "t.txt")).toThrow(/t\.txt:1: .*exactly one of output and error/);
+    expect(() => parseSemanticsFile("### Bad Name\n-- template --\n-- output --\n", "t.txt")).toThrow(/kebab-case/);
+    expect(() => parseSemanticsFile("### d\n-- template --\n-- outptu --\n", "t.txt")).toThrow(/unknown section/);
+    expect(() =>
+      parseSemanticsFile("### e\n-- template --\n-- output --\n### e\n-- template --\n-- output --\n", "t.txt"),
+    ).toThrow(/duplicate case name/);
+    expect(() => parseSemanticsFile("### f\n-- template --\n-- output --\n-- go-error --\n", "t.txt")).toThrow(
+      /needs a difference/,
+    );
+  });
+
+  it("compares Go versions numerically", () => {
+    expect(compareGoVersions("1.19.8", "1.23")).toBeLessThan(0);
+    expect(compareGoVersions("1.23.0", "1.23")).toBe(0);
+    expect(compareGoVersions("1.100", "1.23")).toBeGreaterThan(0);
+  });
 });
 
 /** localGoVersion returns "1.19.8" for the `go` on PATH, or undefined when there is none. */

@@ -23,3 +23,19 @@ export async function bundleModule(ts: string): Promise<string> {
   });
   return result.outputFiles[0].text;
 }
+
+/** loadModuleFile bundles a TypeScript or JavaScript file with what it imports, and imports it. */
+export async function loadModuleFile(path: string): Promise<unknown> {
+  const result = await esbuild.build({
+    entryPoints: [path],
+    bundle: true,
+    write: false,
+    format: "esm",
+    platform: "node",
+    target: "node20",
+    logLevel: "silent",
+    // Bundled CommonJS packages may call require(): give them one.
+    banner: { js: `import { createRequire as __mtCreateRequire } from "node:module"; const require = __mtCreateRequire(${JSON.stringify(path)});` },
+  });
+  return import(`data:text/javascript;base64,${Buffer.from(result.outputFiles[0].text).toString("base64")}`);
+}

@@ -23,6 +23,7 @@ export interface CallContext {
   root: TVar;
   call: Use;
   error(message: string, use: Use): void;
+  notPrintable(kind: Kind, use: Use): void;
   tag(name: string, use: Use): void;
 }
 
@@ -67,7 +68,13 @@ const stringToString: Builtin = {
 
 const printing: Builtin = {
   arity: [0, Infinity],
-  type: (ctx) => fresh(ctx, { k: "string" }),
+  type(ctx, args) {
+    for (const a of args) {
+      const k = a.t.find().kind;
+      if (k.k === "list" || k.k === "object" || k.k === "iterable") ctx.notPrintable(k, a.use);
+    }
+    return fresh(ctx, { k: "string" });
+  },
 };
 
 /** builtins maps each built-in function name to its signature. */
@@ -104,6 +111,11 @@ export const builtins: Record<string, Builtin> = {
           t = fresh(ctx, { k: "string" });
           continue;
         }
+        if (r.kind.k === "any" || r.kind.k === "lengthable") {
+          // A string or a list: the runtime tells them apart.
+          ctx.types.narrow(t, { k: "lengthable" }, { ...key.use, what: "indexed with a number" });
+          return fresh(ctx, { k: "dynamic" });
+        }
         const elem = ctx.types.fresh(`an element of ${r.label}`);
         ctx.types.narrow(t, { k: "list", elem }, { ...key.use, what: "indexed with a number" });
         const k = t.find().kind;
@@ -113,13 +125,13 @@ export const builtins: Record<string, Builtin> = {
     },
   },
   slice: {
-    arity: [1, 3],
+    arity: [1, 4],
     type(ctx, [target, ...bounds]) {
       for (const b of bounds) narrow(ctx, b, { k: "number" }, "used as a slice bound");
       const r = target.t.find();
-      if (r.kind.k === "any" || r.kind.k === "lengthable") {
-        ctx.types.narrow(target.t, { k: "list", elem: ctx.types.fresh(`an element of ${r.label}`) }, { ...target.use, what: "sliced" });
-      } else if (r.kind.k !== "string" && r.kind.k !== "list" && r.kind.k !== "dynamic") {
+      if (r.kind.k === "any") {
+        ctx.types.narrow(target.t, { k: "lengthable" }, { ...target.use, what: "sliced" });
+      } else if (!["lengthable", "string", "list", "iterable", "dynamic"].includes(r.kind.k)) {
         ctx.error(details.cannotSlice(r.label, describeKind(r.kind)), target.use);
       }
       return target.t;

@@ -90,7 +90,7 @@ class Checker {
     private readonly options: CheckOptions,
     private readonly reporter: Reporter,
   ) {
-    this.root = this.types.fresh(".", { k: "object", fields: new Map() });
+    this.root = this.types.fresh(".");
     const main: TemplateUnit = { name: mainTree.name, body: mainTree.tree.body, source: mainTree.source, dot: this.root, isBlock: false };
     this.out = { main, units: new Map(), root: this.root, types: new Map(), calls: new Map(), bindings: new Map(), declared: new Map(), bareCalls: new Map(), tags: [], userFunctions: new Set() };
   }
@@ -117,11 +117,12 @@ class Checker {
     const add = (unit: TemplateUnit) => {
       const existing = this.out.units.get(unit.name);
       if (!existing) return void this.out.units.set(unit.name, unit);
-      if (existing.isBlock && !unit.isBlock) {
+      const sameFile = existing.source === unit.source;
+      if (existing.isBlock && !unit.isBlock && !sameFile) {
         this.shadowed.push(existing);
         return void this.out.units.set(unit.name, unit);
       }
-      if (!existing.isBlock && unit.isBlock) return void this.shadowed.push(unit);
+      if (!existing.isBlock && unit.isBlock && !sameFile) return void this.shadowed.push(unit);
       const p = this.reporter.error("duplicate_define", unit.source, unit.span ?? { start: 0, end: 0 }, unit.name);
       if (existing.span) p.notes.push({ message: notes.definedHere(), source: existing.source, span: existing.span });
     };
@@ -204,7 +205,7 @@ class Checker {
       }
       case "Break":
       case "Continue":
-        if (this.rangeDepth === 0) this.reporter.error("outside_range", this.source, n.span, n.kind === "Break" ? "break" : "continue");
+        if (this.rangeDepth === 0) this.reporter.error("syntax_error", this.source, n.span, details.outsideRange(n.kind === "Break" ? "break" : "continue"));
         return;
     }
   }
@@ -218,6 +219,8 @@ class Checker {
     this.types.narrow(t, { k: "iterable", elem }, this.use(n.pipeline.span, "ranged over"));
     const k = t.find().kind;
     const elemT = k.k === "iterable" || k.k === "list" ? k.elem : k.k === "object" && k.elem ? k.elem : k.k === "number" ? t : elem;
+    const only = n.pipeline.commands.length === 1 && n.pipeline.commands[0].args.length === 1 ? n.pipeline.commands[0].args[0] : undefined;
+    if (only?.kind === "NumberLit" && !Number.isInteger(only.value)) this.reporter.error("type_mismatch", this.source, only.span, details.rangeOverFraction(only.raw));
     const decl = n.pipeline.decl;
     if (decl) {
       if (decl.vars.length === 2 && k.k === "number") this.reporter.error("type_mismatch", this.source, decl.vars[0].span, details.rangeOverIntPair());
@@ -252,7 +255,8 @@ class Checker {
     let t!: TVar;
     for (const cmd of p.commands) {
       t = this.command(cmd, dot, piped);
-      piped = { t, use: this.use(cmd.span, "piped"), piped: true };
+      const literal = cmd.args.length === 1 ? literalOf(cmd.args[0]) : undefined;
+      piped = { t, use: this.use(cmd.span, "piped"), literal, piped: true };
     }
     this.out.types.set(p, t);
     return t;
@@ -261,11 +265,11 @@ class Checker {
   private declare(p: A.Pipeline, decl: NonNullable<A.Pipeline["decl"]>, values: TVar[]): void {
     const bound: Binding[] = [];
     decl.vars.forEach((v, i) => {
+      if (v.name === "$") {
+        this.reporter.error("assign_to_dollar", this.source, v.span);
+        return;
+      }
       if (decl.op === "=") {
-        if (v.name === "$") {
-          this.reporter.error("assign_to_dollar", this.source, v.span);
-          return;
-        }
         const b = this.lookup(v);
         if (!b) return;
         this.types.unify(b.t, values[i], this.use(v.span, "assigned"));
@@ -290,7 +294,7 @@ class Checker {
     } else {
       if (head.kind === "Nil") this.reporter.error("syntax_error", this.source, head.span, details.nilCommand());
       if (rest.length > 0) this.reporter.error("not_a_function", this.source, rest[0].span, describeExpr(head));
-      else if (piped) this.reporter.error("not_a_function", this.source, head.span, describeExpr(head));
+      else if (piped) this.reporter.error("syntax_error", this.source, head.span, details.pipedToNonFunction(describeExpr(head)));
       t = this.expr(head, dot);
     }
     this.out.types.set(cmd, t);
@@ -329,6 +333,7 @@ class Checker {
       root: this.root,
       call: this.use(cmd.span, `returned by ${name}`),
       error: (message, use) => this.reporter.error("type_mismatch", use.source, use.span, message),
+      notPrintable: (kind, use) => this.reporter.error("not_printable", use.source, use.span, describeKind(kind)),
       tag: (tag) => {
         if (!this.out.tags.includes(tag)) this.out.tags.push(tag);
       },

@@ -44,14 +44,18 @@ export function checkPrintf(format: string, args: Arg[], at: Span, ctx: CallCont
     }
     const arg = args[v.argIndex];
     const kind = verbKinds[v.verb];
-    if (!arg || !kind) continue;
+    if (!arg) continue;
     const r = arg.t.find();
+    if (!kind) {
+      if (r.kind.k === "list" || r.kind.k === "object" || r.kind.k === "iterable") reporter.error("not_printable", source, arg.use.span, describeKind(r.kind));
+      continue;
+    }
     if (!ctx.types.narrow(arg.t, kind, { ...arg.use, what: `formatted with %${v.verb}` })) {
       ctx.types.conflicts.pop();
-      reporter.error("printf_format", source, arg.use.span, details.printfVerb(v.verb, describeKind(r.kind)));
+      reporter.error("type_mismatch", source, arg.use.span, details.printfVerb(v.verb, describeKind(r.kind)));
     }
   }
   if (parsed.errors.length === 0 && parsed.argsUsed !== args.length) {
-    reporter.error("printf_format", source, at, details.printfArgs(parsed.argsUsed, args.length));
+    reporter.error("wrong_arity", source, at, "printf", details.printfArgs(parsed.argsUsed), args.length);
   }
 }

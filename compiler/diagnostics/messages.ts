@@ -6,8 +6,6 @@
 export const messages = {
   syntax_error: (detail: string) => detail,
   unclosed_action: () => "this action is never closed with }}",
-  unclosed_comment: () => "this comment is never closed with */}}",
-  comment_not_alone: () => "a comment must be the whole action: {{/* … */}}",
   unclosed_block: (keyword: string) => `{{${keyword}}} is never closed with {{end}}`,
   unexpected_end: () => "{{end}} does not close anything",
   else_without_if: (what: string) => `{{${what}}} is outside any {{if}}, {{with}} or {{range}}`,
@@ -26,7 +24,6 @@ export const messages = {
   assign_to_dollar: () => "cannot assign to $",
   nesting_too_deep: (limit: number) => `blocks are nested more than ${limit} deep`,
   unsupported: (what: string) => `${what} is not supported`,
-  outside_range: (keyword: string) => `{{${keyword}}} is only allowed inside {{range}}`,
   printf_format: (detail: string) => detail,
   fallback_piped: () =>
     'the piped value becomes fallback\'s LAST argument, so it is used as the default: write {{fallback .Value "default"}}',
@@ -53,10 +50,14 @@ export const details = {
   cannotSlice: (label: string, kind: string) => `cannot slice ${label}, which is ${kind}`,
   dateStyle: (style: string) => `date style must be "short", "medium", "long" or "full", not ${JSON.stringify(style)}`,
   rangeOverIntPair: () => "range over an integer gives one variable, not two",
-  printfArgs: (needs: number, got: number) => `the format needs ${needs} argument${needs === 1 ? "" : "s"}, but is given ${got}`,
+  printfArgs: (needs: number) => `${needs} argument${needs === 1 ? "" : "s"} after its format`,
   printfVerb: (verb: string, kind: string) => `%${verb} cannot format ${kind}`,
   pipedToNonFunction: (what: string) => `cannot pipe a value into ${what}: only a function takes arguments`,
   nilCommand: () => "nil is not a command",
+  unclosed_comment: () => "this comment is never closed with */}}",
+  comment_not_alone: () => "a comment must be the whole action: {{/* … */}}",
+  outsideRange: (keyword: string) => `{{${keyword}}} is only allowed inside {{range}}`,
+  rangeOverFraction: (n: string) => `cannot range over ${n}: not an integer`,
 } as const;
 
 /** Code is a diagnostic code: a key of `messages`. */

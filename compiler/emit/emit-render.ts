@@ -194,23 +194,18 @@ class RenderEmitter implements CallEmitter {
       this.line(`${count} = typeof ${c} === "number" && ${c} > 0 ? Math.floor(${c}) : 0;`);
       elem = i;
       key = i;
-    } else if (kind.k === "object") {
-      const keys = this.temp();
-      this.line(`${c} = ${value.code};`);
-      this.line(`${keys} = ${c} != null ? Object.keys(${c}).sort() : [];`);
-      this.line(`${count} = ${keys}.length;`);
-      key = `${keys}[${i}]`;
-      elem = `${c}[${key}]`;
-    } else if (kind.k === "list" || kind.k === "iterable") {
+    } else if (kind.k === "list") {
       this.line(`${c} = ${value.code};`);
       this.line(`${count} = Array.isArray(${c}) ? ${c}.length : 0;`);
       elem = `${c}[${i}]`;
       key = i;
     } else {
-      this.line(`${c} = ${this.rt("entries")}(${value.code});`);
-      this.line(`${count} = ${c}.length;`);
-      elem = `${c}[${i}][1]`;
-      key = `${c}[${i}][0]`;
+      // An object (a map), or a value that may be a list or an object: the runtime lists it.
+      const [keys, values] = [this.temp(), this.temp()];
+      this.line(`[${keys}, ${values}] = ${this.rt("entries")}(${value.code});`);
+      this.line(`${count} = ${values}.length;`);
+      elem = `${values}[${i}]`;
+      key = keyVar ? `(${keys} ? ${keys}[${i}] : ${i})` : i;
     }
     this.block(`for (let ${i} = 0; ${i} < ${count}; ${i}++) {`, () => {
       const e = this.temp();

@@ -25,7 +25,10 @@ export function typeText(t: TVar, indent = "", seen = new Set<TVar>()): string {
       return kind.k;
     case "lengthable":
       return "string | readonly unknown[] | { readonly [key: string]: unknown }";
-    case "iterable":
+    case "iterable": {
+      const elem = typeText(kind.elem, indent, new Set([...seen, r]));
+      return `readonly ${/[ |]/.test(elem) && !elem.startsWith("{") ? `(${elem})` : elem}[] | { readonly [key: string]: ${elem} }`;
+    }
     case "list": {
       const elem = typeText(kind.elem, indent, new Set([...seen, r]));
       return `readonly ${/[ |]/.test(elem) && !elem.startsWith("{") ? `(${elem})` : elem}[]`;

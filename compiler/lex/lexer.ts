@@ -41,14 +41,14 @@ const lexer = moo.states({
     ws: { match: new RegExp(`${WS}+`), lineBreaks: true },
     rawString: { match: /`[^`]*`/, lineBreaks: true },
     string: /"(?:[^"\\\r\n]|\\[^\r\n])*"/,
-    char: /'(?:\\(?:x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|[0-7]{3}|[^\r\n])|[^'\\\r\n])'/,
+    char: /'(?:\\(?:x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|[0-7]{3}|[^\r\n])|[\uD800-\uDBFF][\uDC00-\uDFFF]|[^'\\\r\n])'/,
     number:
       /[+-]?(?:0[xX](?:_?[0-9a-fA-F])*(?:\.[0-9a-fA-F_]*)?(?:[pP][+-]?[0-9_]+)?|0[bB](?:_?[01])+|0[oO](?:_?[0-7])+|(?:[0-9][0-9_]*(?:\.[0-9_]*)?|\.[0-9][0-9_]*)(?:[eE][+-]?[0-9_]+)?)i?/,
     field: new RegExp(`\\.${IDENT}`),
     dot: /\./,
     variable: /\$[A-Za-z0-9_\u00AA-\uFFFF]*/,
     declare: /:=/,
-    foreign: /==|!=|&&|\|\||>=|<=|=>|[<>!#%&/@?*]/,
+    foreign: /==|!=|&&|\|\||>=|<=|=>|[<>!#%&/@?*{]/,
     assign: /=/,
     pipe: /\|/,
     comma: /,/,
@@ -93,9 +93,9 @@ export function lex(text: string): LexedTemplate {
       case "badComment": {
         // `{{/*` without a matching `*/}}`: either never closed, or followed by more than the comment.
         const close = text.indexOf("*/", end);
-        const code = close < 0 ? "unclosed_comment" : "comment_not_alone";
+        const kind = close < 0 ? "unclosed_comment" : "comment_not_alone";
         const stop = close < 0 ? text.length : text.indexOf("}}", close) < 0 ? text.length : text.indexOf("}}", close) + 2;
-        out.errors.push({ code, span: { start, end } });
+        out.errors.push({ kind, span: { start, end } });
         return continueAfter(text, stop, out);
       }
       case "openTrim":
@@ -141,7 +141,7 @@ function continueAfter(text: string, offset: number, out: LexedTemplate): LexedT
       out.items.push({ ...item, span: shift(item.span), tokens: item.tokens.map((t) => ({ ...t, span: shift(t.span) })) });
     } else out.items.push({ ...item, span: shift(item.span) });
   }
-  for (const e of rest.errors) out.errors.push({ code: e.code, span: shift(e.span) });
+  for (const e of rest.errors) out.errors.push({ kind: e.kind, span: shift(e.span) });
   return out;
 }
 

@@ -67,5 +67,5 @@ export interface CommentItem {
 /** LexedTemplate is the item sequence of one source, plus lexical errors as spans. */
 export interface LexedTemplate {
   items: (TextItem | ActionItem | CommentItem)[];
-  errors: { code: "unclosed_comment" | "comment_not_alone"; span: Span }[];
+  errors: { kind: "unclosed_comment" | "comment_not_alone"; span: Span }[];
 }

@@ -74,6 +74,8 @@ export function numberValue(raw: string): { value: number; isInt: boolean } | { 
     text = text.slice(1);
   }
   const lower = text.toLowerCase();
+  // Go: an underscore separates digits (or follows a base prefix); a leading 0 means octal.
+  if (/__|_$|_\.|\._|_[ep]|[ep][+-]?_/.test(raw.toLowerCase()) || /^0[0-9]*[89][0-9]*$/.test(lower)) return { error: `bad number syntax: ${raw}` };
   let value: number;
   let isInt = true;
   if (/^0x[0-9a-f]+$/.test(lower)) value = Number(lower);

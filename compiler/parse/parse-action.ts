@@ -37,6 +37,7 @@ const foreignHints: Record<string, string> = {
   "!": "negate with not: {{if not .a}}",
   "#": "blocks have no #: {{if .a}} … {{end}}, {{range .items}} … {{end}}",
   "/": "blocks close with {{end}}",
+  "{": "there is no {{{ }}}: {{.name}} prints the value",
 };
 
 /** describeToken names a token for an error message. */
@@ -61,11 +62,14 @@ export function describeToken(t: Token): string {
 export function parseAction(tokens: readonly Token[], at: Span): ParsedAction {
   if (tokens.length === 0) return fail({ code: "syntax_error", message: "empty action: write a value or a keyword inside {{ }}", span: at });
   for (const t of tokens) {
+    const next = tokens[tokens.indexOf(t) + 1];
+    if (t.text === "/" && next?.text === "*") {
+      return fail({ code: "syntax_error", message: "a comment must start right after {{ (or {{- ): {{/* … */}}", span: t.span });
+    }
     if (t.type === "foreign") {
       const hint = foreignHints[t.text] ?? undefined;
       return fail({ code: "foreign_syntax", message: `"${t.text}"`, span: t.span, hint });
     }
-    const next = tokens[tokens.indexOf(t) + 1];
     if (t.type === "number" && next && !next.spaced && (next.type === "ident" || next.type === "number" || next.type === "field")) {
       return fail({ code: "syntax_error", message: `bad number syntax: ${t.text}${next.text}`, span: { start: t.span.start, end: next.span.end } });
     }

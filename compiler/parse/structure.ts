@@ -5,7 +5,7 @@
  * the action that opened it, a stray `{{end}}` at itself, and parsing goes on after either.
  */
 import type { Reporter } from "../diagnostics/diagnostic.js";
-import { notes } from "../diagnostics/messages.js";
+import { details, notes } from "../diagnostics/messages.js";
 import type { LexedTemplate } from "../lex/tokens.js";
 import type { SourceFile, Span } from "../source.js";
 import type * as A from "./ast.js";
@@ -43,7 +43,7 @@ const liquidTag = /\{%-?\s*(if|unless|for|elsif|else|endif|endfor|endunless|assi
 
 /** structure builds the tree of one source; problems go to the reporter, the tree is always built. */
 export function structure(lexed: LexedTemplate, source: SourceFile, reporter: Reporter): A.ParsedTemplate {
-  for (const e of lexed.errors) reporter.error(e.code, source, e.span);
+  for (const e of lexed.errors) reporter.error("syntax_error", source, e.span, details[e.kind]());
   const root: Frame = { keyword: "root", list: [], open: { start: 0, end: 0 }, chained: false, inElse: false };
   const stack: Frame[] = [root];
   let tooDeep = false;

@@ -1,0 +1,92 @@
+/**
+ * build compiles every template of a folder into dist/: the templates are the `.tmpl`
+ * files below it, except those in its `partials/` folder, whose files are partials visible
+ * to every template (`partials/footer.tmpl` is `{{template "footer" .}}`). User functions
+ * come from the nearest microtarget.config.* file.
+ */
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import { join, relative, resolve, sep } from "node:path";
+import { writeDist, type DistModule } from "./bundle/write-dist.js";
+import { findConfig, loadConfig } from "./config.js";
+import type { Problem } from "./diagnostics/diagnostic.js";
+import { camelCase, pascalCase } from "./names.js";
+import { compileTemplate } from "./pipeline.js";
+import { runtimePath } from "./runtime-path.js";
+
+/** BuildOptions says what to build and where. */
+export interface BuildOptions {
+  srcDir: string;
+  outDir: string;
+  /** write is false for `check`: compile everything, write nothing. */
+  write?: boolean;
+  /** onTemplate is called after each template compiles (for progress). */
+  onTemplate?: (path: string, index: number, total: number) => void;
+}
+
+/** BuildResult lists the templates, every problem, and whether dist/ was written. */
+export interface BuildResult {
+  templates: string[];
+  problems: Problem[];
+  written: boolean;
+  bytes: number;
+}
+
+const TEMPLATE = /\.tmpl$/;
+
+/** build compiles a folder of templates; it writes dist/ only when no template has an error. */
+export async function build(options: BuildOptions): Promise<BuildResult> {
+  const srcDir = resolve(options.srcDir);
+  const partialsDir = join(srcDir, "partials");
+  const configPath = findConfig(srcDir);
+  const config = configPath ? await loadConfig(configPath) : undefined;
+  const functions = new Set(Object.keys(config?.functions ?? {}));
+  const partials: Record<string, string> = {};
+  const partialPaths: Record<string, string> = {};
+  for (const file of listFiles(partialsDir).filter((f) => TEMPLATE.test(f))) {
+    const name = relative(partialsDir, file).split(sep).join("/").replace(TEMPLATE, "");
+    partials[name] = readFileSync(file, "utf8");
+    partialPaths[name] = relative(process.cwd(), file);
+  }
+  const files = listFiles(srcDir).filter((f) => TEMPLATE.test(f) && !f.startsWith(partialsDir + sep));
+  const problems: Problem[] = [];
+  const seen = new Set<string>();
+  const modules: DistModule[] = [];
+  files.forEach((file, i) => {
+    const path = relative(srcDir, file).split(sep).join("/").replace(TEMPLATE, "");
+    const result = compileTemplate(readFileSync(file, "utf8"), {
+      filename: relative(process.cwd(), file),
+      format: "text",
+      partials,
+      partialPath: (name) => partialPaths[name] ?? name,
+      functions,
+      runtime: "__MICROTARGET_RUNTIME__",
+      functionsFrom: configPath,
+      typeName: `${pascalCase(path)}Data`,
+    });
+    // Partials are checked with every template: report each of their problems once.
+    for (const p of result.problems) {
+      const key = `${p.source.path}:${p.span.start}:${p.span.end}:${p.code}`;
+      if (!seen.has(key)) problems.push(p), seen.add(key);
+    }
+    if (result.module) modules.push({ path, exportName: camelCase(path), ...result.module });
+    options.onTemplate?.(path, i, files.length);
+  });
+  const templates = files.map((f) => relative(srcDir, f));
+  const ok = !problems.some((p) => p.severity === "error");
+  if (!ok || options.write === false) return { templates, problems, written: false, bytes: 0 };
+  const bytes = await writeDist(modules, resolve(options.outDir), runtimePath());
+  return { templates, problems, written: true, bytes };
+}
+
+function listFiles(dir: string): string[] {
+  let entries: string[];
+  try {
+    entries = readdirSync(dir);
+  } catch {
+    return [];
+  }
+  return entries.sort().flatMap((name) => {
+    const path = join(dir, name);
+    return statSync(path).isDirectory() ? listFiles(path) : [path];
+  });
+}

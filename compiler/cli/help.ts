@@ -1,0 +1,51 @@
+/** help holds the text of `microtarget --help` and of each command's `--help`. */
+export const help = {
+  main: `microtarget: compile micro-targeted email templates into typed render functions
+
+Usage:
+  microtarget <command> [options]
+
+Commands:
+  build [srcDir]     compile every template of srcDir (default: templates) into dist/
+  check [srcDir]     report every diagnostic of every template; write nothing
+  render <file>      render one template with JSON data and print the result
+
+Options:
+  -h, --help         show help (also after a command: microtarget build --help)
+  -v, --version      print the version
+
+Exit status: 0 ok, 1 compile or render error, 2 usage error.`,
+  build: `Usage: microtarget build [srcDir] [--out dist] [--format text|json]
+
+Compiles every .tmpl file below srcDir (default: templates) into one ES module per
+template in --out (default: dist), with a .d.ts each, an index.js re-exporting them
+all, and the runtime as one shared chunk. Files in srcDir/partials/ are partials: not
+built on their own, visible to every template by name (partials/footer.tmpl is
+{{template "footer" .}}). User functions come from microtarget.config.ts (or .mts,
+.js, .mjs), found from srcDir upwards, which exports \`functions\`.
+
+A build with any error writes nothing: the previous dist/ stays as it was.
+
+Options:
+  --out <dir>          output folder (default: dist)
+  --format json        print diagnostics as JSON on stdout instead of text on stderr
+  -h, --help           show this help`,
+  check: `Usage: microtarget check [srcDir] [--format text|json]
+
+Compiles every template of srcDir (default: templates) like build, reports every
+error and warning, and writes nothing. Exits 1 if there is any error.
+
+Options:
+  --format json        print diagnostics as JSON on stdout
+  -h, --help           show this help`,
+  render: `Usage: microtarget render <file> [--data <file.json> | --data -] [--json] [--partials <dir>]
+
+Compiles one template and prints it rendered for the data (default: {}).
+
+Options:
+  --data <file>        JSON data file; "-" reads standard input
+  --json               print the result as JSON (a JSON string for text templates)
+  --partials <dir>     folder of partials (default: partials/ beside the template, if any)
+  --format json        print diagnostics as JSON on stdout
+  -h, --help           show this help`,
+} as const;

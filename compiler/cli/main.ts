@@ -1,0 +1,182 @@
+/**
+ * The command line: `run(argv, io)` returns the exit code, so tests call it without a
+ * subprocess. 0 ok, 1 compile or render error, 2 usage error.
+ */
+import { existsSync, readFileSync, readdirSync, statSync } from "node:fs";
+import { basename, dirname, join, relative, resolve } from "node:path";
+import { parseArgs, type ParseArgsConfig } from "node:util";
+import { build } from "../build.js";
+import { findConfig, loadConfig } from "../config.js";
+import { toDiagnostic, type Problem } from "../diagnostics/diagnostic.js";
+import { formatProblem } from "../diagnostics/format.js";
+import { CompileError, renderTemplate } from "../index.js";
+import { help } from "./help.js";
+
+/** IO is where the CLI reads and writes. */
+export interface IO {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  stdin: () => Promise<string>;
+  color: boolean;
+  version: string;
+}
+
+class UsageError extends Error {}
+
+const EXIT_OK = 0;
+const EXIT_ERROR = 1;
+const EXIT_USAGE = 2;
+
+/** run runs the CLI with arguments (without node and the script) and returns the exit code. */
+export async function run(argv: string[], io: IO): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    if (!command || command === "-h" || command === "--help" || command === "help") {
+      io.stdout(help.main + "\n");
+      return command ? EXIT_OK : EXIT_USAGE;
+    }
+    if (command === "-v" || command === "--version") {
+      io.stdout(`microtarget ${io.version}\n`);
+      return EXIT_OK;
+    }
+    switch (command) {
+      case "build":
+      case "check":
+        return await buildCommand(command, rest, io);
+      case "render":
+        return await renderCommand(rest, io);
+      default:
+        throw new UsageError(`unknown command "${command}"`);
+    }
+  } catch (e) {
+    if (e instanceof UsageError) {
+      io.stderr(`microtarget: ${e.message}\nRun "microtarget ${command && command in help ? `${command} ` : ""}--help" for usage.\n`);
+      return EXIT_USAGE;
+    }
+    throw e;
+  }
+}
+
+function parse(args: string[], options: ParseArgsConfig["options"]): { values: Record<string, string | boolean | undefined>; positionals: string[] } {
+  try {
+    return parseArgs({ args, options: { help: { type: "boolean", short: "h" }, format: { type: "string" }, ...options }, allowPositionals: true, strict: true }) as never;
+  } catch (e) {
+    throw new UsageError((e as Error).message);
+  }
+}
+
+function outputFormat(value: unknown): "text" | "json" {
+  if (value === undefined || value === "text") return "text";
+  if (value === "json") return "json";
+  throw new UsageError(`--format must be "text" or "json", not "${value}"`);
+}
+
+function report(problems: Problem[], format: "text" | "json", io: IO): void {
+  if (format === "json") {
+    io.stdout(JSON.stringify(problems.map(toDiagnostic), null, 2) + "\n");
+    return;
+  }
+  for (const p of problems) io.stderr(formatProblem(p, { color: io.color }) + "\n\n");
+  const errors = problems.filter((p) => p.severity === "error").length;
+  const warnings = problems.length - errors;
+  if (problems.length) io.stderr(`${errors} error${errors === 1 ? "" : "s"}, ${warnings} warning${warnings === 1 ? "" : "s"}\n`);
+}
+
+async function buildCommand(command: "build" | "check", args: string[], io: IO): Promise<number> {
+  const { values, positionals } = parse(args, command === "build" ? { out: { type: "string" } } : {});
+  if (values.help) {
+    io.stdout(help[command] + "\n");
+    return EXIT_OK;
+  }
+  if (positionals.length > 1) throw new UsageError(`${command} takes one source folder, not ${positionals.length}`);
+  const format = outputFormat(values.format);
+  const srcDir = positionals[0] ?? "templates";
+  if (!existsSync(srcDir) || !statSync(srcDir).isDirectory()) throw new UsageError(`source folder "${srcDir}" does not exist`);
+  const outDir = (values.out as string | undefined) ?? "dist";
+  const started = performance.now();
+  const progress = io.color && format === "text";
+  const result = await build({
+    srcDir,
+    outDir,
+    write: command === "build",
+    onTemplate: progress ? (path, i, total) => io.stderr(`\r\u001b[2K[${i + 1}/${total}] ${path}`) : undefined,
+  });
+  if (progress) io.stderr("\r\u001b[2K");
+  report(result.problems, format, io);
+  const ms = Math.round(performance.now() - started);
+  const n = `${result.templates.length} template${result.templates.length === 1 ? "" : "s"}`;
+  if (result.problems.some((p) => p.severity === "error")) {
+    if (format === "text") io.stderr(command === "build" ? `build failed: ${outDir}/ was left as it was\n` : `check failed (${n})\n`);
+    return EXIT_ERROR;
+  }
+  if (format === "text") {
+    io.stderr(command === "build" ? `built ${n} into ${outDir}/ (${(result.bytes / 1024).toFixed(1)} KiB of JavaScript) in ${ms} ms\n` : `checked ${n} in ${ms} ms: no errors\n`);
+  }
+  return EXIT_OK;
+}
+
+async function renderCommand(args: string[], io: IO): Promise<number> {
+  const { values, positionals } = parse(args, { data: { type: "string" }, json: { type: "boolean" }, partials: { type: "string" } });
+  if (values.help) {
+    io.stdout(help.render + "\n");
+    return EXIT_OK;
+  }
+  if (positionals.length !== 1) throw new UsageError(positionals.length ? "render takes one template file" : "render needs a template file");
+  const format = outputFormat(values.format);
+  const file = positionals[0];
+  let source: string;
+  try {
+    source = readFileSync(file, "utf8");
+  } catch (e) {
+    io.stderr(`microtarget: cannot read template ${file}: ${(e as NodeJS.ErrnoException).code === "ENOENT" ? "no such file" : (e as Error).message}\n`);
+    return EXIT_ERROR;
+  }
+  const data = await readData(values.data as string | undefined, io);
+  if (data instanceof Error) {
+    io.stderr(`microtarget: ${data.message}\n`);
+    return EXIT_ERROR;
+  }
+  const partials = readPartials((values.partials as string | undefined) ?? join(dirname(file), "partials"));
+  const configPath = findConfig(dirname(resolve(file)));
+  const functions = configPath ? (await loadConfig(configPath)).functions : undefined;
+  try {
+    const out = await renderTemplate(source, data.value, { filename: relative(process.cwd(), resolve(file)), partials, functions });
+    io.stdout(values.json ? JSON.stringify(out) + "\n" : out);
+    return EXIT_OK;
+  } catch (e) {
+    if (e instanceof CompileError) {
+      report(e.problems, format, io);
+      return EXIT_ERROR;
+    }
+    if (e instanceof Error && e.name === "RenderError") {
+      io.stderr(`error[render_error]: ${e.message}\n`);
+      return EXIT_ERROR;
+    }
+    throw e;
+  }
+}
+
+async function readData(path: string | undefined, io: IO): Promise<{ value: unknown } | Error> {
+  if (path === undefined) return { value: {} };
+  const name = path === "-" ? "standard input" : path;
+  let text: string;
+  try {
+    text = path === "-" ? await io.stdin() : readFileSync(path, "utf8");
+  } catch (e) {
+    return new Error(`cannot read data file ${name}: ${(e as NodeJS.ErrnoException).code === "ENOENT" ? "no such file" : (e as Error).message}`);
+  }
+  try {
+    return { value: JSON.parse(text) };
+  } catch (e) {
+    return new Error(`data file ${name} is not valid JSON: ${(e as Error).message}`);
+  }
+}
+
+function readPartials(dir: string): Record<string, string> {
+  const partials: Record<string, string> = {};
+  if (!existsSync(dir)) return partials;
+  for (const name of readdirSync(dir).sort()) {
+    if (name.endsWith(".tmpl")) partials[basename(name, ".tmpl")] = readFileSync(join(dir, name), "utf8");
+  }
+  return partials;
+}
