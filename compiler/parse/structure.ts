@@ -134,6 +134,7 @@ export function structure(lexed: LexedTemplate, source: SourceFile, reporter: Re
           reporter.error("else_after_else", source, at).notes.push({ message: notes.openedHere(frame.keyword), span: frame.open });
           break;
         }
+        if (!frame.node) break; // a block whose opening action did not parse
         const node = frame.node as A.If | A.With | A.Range;
         node.else = [];
         node.elseSpan = at;
@@ -187,12 +188,13 @@ export function structure(lexed: LexedTemplate, source: SourceFile, reporter: Re
 }
 
 // recoverStructure keeps nesting right after an action that failed to parse: a broken
-// `{{if …}}` still opens a block (so its {{end}} is not reported as stray).
+// `{{if …}}` still opens a block (so its {{end}} is not reported as stray), whose body
+// goes on into the enclosing list so that it is still checked.
 // Handlebars' `{{#if}}` opens and `{{/if}}` closes, so they are nested too.
 function recoverStructure(token: { type: string; text: string } | undefined, stack: Frame[], at: Span, push: (f: Frame) => void): void {
   const first = token?.text === "#" ? "kwIf" : token?.text === "/" ? "kwEnd" : token?.type;
   const keyword = first === "kwIf" ? "if" : first === "kwWith" ? "with" : first === "kwRange" ? "range" : first === "kwBlock" ? "block" : first === "kwDefine" ? "define" : undefined;
-  if (keyword) push({ keyword, list: [], open: at, chained: false, inElse: false });
+  if (keyword) push({ keyword, list: stack[stack.length - 1].list, open: at, chained: false, inElse: false });
   else if (first === "kwEnd" && stack.length > 1) stack.pop();
 }
 

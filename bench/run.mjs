@@ -1,0 +1,36 @@
+// npm run bench: compile-time scaling. Parse + check + emit of one template at 10 KB,
+// 100 KB and 1 MB; the times should grow linearly (the per-KB column stays flat).
+// Render benchmarks against other engines come with the MJML work (see the issues).
+import { compile } from "../lib/index.js";
+
+const snippet = `<p>Hi {{fallback .FirstName "there"}},</p>
+{{if hasTag "connect_fb_with_dropbox"}}<p>Share folders with Facebook friends.</p>{{else if eq .plan "pro" "team"}}<p>Thanks for upgrading.</p>{{end}}
+{{range $i, $item := .items}}<li>{{$i}}: {{$item.name}} — {{printf "%.2f" $item.price}}</li>{{else}}<li>No items.</li>{{end}}
+{{with .address}}<p>{{.city}}, {{.country}}</p>{{end}}
+`;
+
+function template(bytes) {
+  return snippet.repeat(Math.ceil(bytes / snippet.length));
+}
+
+async function time(source, runs) {
+  const times = [];
+  for (let i = 0; i < runs; i++) {
+    const start = performance.now();
+    await compile(source, { filename: "bench.tmpl" });
+    times.push(performance.now() - start);
+  }
+  times.sort((a, b) => a - b);
+  return times[Math.floor(times.length / 2)];
+}
+
+await time(template(10_000), 5); // warm up
+const rows = [];
+for (const [label, bytes, runs] of [["10 KB", 10_000, 15], ["100 KB", 100_000, 7], ["1 MB", 1_000_000, 3]]) {
+  const source = template(bytes);
+  const ms = await time(source, runs);
+  rows.push({ size: label, bytes: source.length, "median ms": ms.toFixed(1), "µs per KB": ((ms * 1000) / (source.length / 1024)).toFixed(0) });
+}
+console.table(rows);
+const ratio = Number(rows[2]["median ms"]) / Number(rows[0]["median ms"]);
+console.log(`1 MB / 10 KB time ratio: ${ratio.toFixed(0)} (input ratio ${(rows[2].bytes / rows[0].bytes).toFixed(0)}; linear means about equal)`);

@@ -1,0 +1,54 @@
+// The API exactly as the README shows it: compile, renderTemplate, CompileError, RenderError.
+import { describe, expect, it } from "vitest";
+import { compile, renderTemplate } from "../compiler/index.js";
+
+describe("compile", () => {
+  it("returns JavaScript, TypeScript, declarations and warnings", async () => {
+    const result = await compile('{{$unused := 1}}Hi {{.FirstName | fallback "there"}}{{if hasTag "vip"}}!{{end}}', { filename: "hello.tmpl" });
+    expect(result.code).toContain('from "microtarget/runtime"');
+    expect(result.code).not.toContain(": string");
+    expect(result.ts).toContain("export function render(data: HelloData): string");
+    expect(result.dts).toContain("export type HelloData = {");
+    expect(result.diagnostics.map((d) => d.code).sort()).toEqual(["fallback_piped", "unused_variable"]);
+    expect(result.diagnostics.every((d) => d.severity === "warning")).toBe(true);
+  });
+
+  it("throws a CompileError listing every error with file, line and column", async () => {
+    const error = await compile("{{.a}}\n{{if}}\n{{nope .b}}\n{{end}}{{end}}", { filename: "bad.tmpl" }).catch((e) => e);
+    expect(error.name).toBe("CompileError");
+    expect(error.diagnostics.map((d: { code: string; line: number; column: number }) => [d.code, d.line, d.column])).toEqual([
+      ["syntax_error", 2, 3],
+      ["unknown_function", 3, 3],
+      ["unexpected_end", 4, 8],
+    ]);
+    expect(error.diagnostics[0]).toMatchObject({ file: "bad.tmpl", severity: "error", message: "missing value for if" });
+  });
+});
+
+describe("renderTemplate", () => {
+  it("renders with partials and user functions", async () => {
+    const out = await renderTemplate('{{template "footer" .}} {{shout .name}}', { name: "ada" }, {
+      filename: "x.tmpl",
+      partials: { footer: "-- {{upper .name}}" },
+      functions: { shout: (s: string) => `${s}!` },
+    });
+    expect(out).toBe("-- ADA ada!");
+  });
+
+  it("turns a throwing user function into a RenderError at the call", async () => {
+    const error = await renderTemplate("line one\n  {{boom .x}}", {}, { filename: "f.tmpl", functions: { boom: () => { throw new Error("no luck"); } } }).catch((e) => e);
+    expect(error.name).toBe("RenderError");
+    expect(error.message).toBe("f.tmpl:2:5: boom: no luck");
+    expect([error.file, error.line, error.column]).toEqual(["f.tmpl", 2, 5]);
+  });
+
+  it("compiles a source once for many recipients", async () => {
+    const source = "{{if hasTag \"vip\"}}VIP{{else}}-{{end}}";
+    const first = performance.now();
+    await renderTemplate(source, { tags: ["vip"] });
+    const compileAndRender = performance.now() - first;
+    const again = performance.now();
+    for (let i = 0; i < 100; i++) await renderTemplate(source, { tags: i % 2 ? ["vip"] : [] });
+    expect((performance.now() - again) / 100).toBeLessThan(compileAndRender);
+  });
+});

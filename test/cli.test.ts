@@ -1,0 +1,118 @@
+// End-to-end: the real CLI (bin/microtarget.js over the built lib/) in a subprocess, and
+// the real dist/ it writes, imported.
+import { execFile } from "node:child_process";
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { pathToFileURL } from "node:url";
+import { afterAll, describe, expect, it } from "vitest";
+
+const root = resolve(import.meta.dirname, "..");
+const bin = join(root, "bin/microtarget.js");
+const work = mkdtempSync(join(tmpdir(), "microtarget-cli-"));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+function cli(args: string[], options: { cwd?: string; input?: string } = {}): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((done) => {
+    const child = execFile(process.execPath, [bin, ...args], { cwd: options.cwd ?? root }, (error, stdout, stderr) => {
+      done({ code: error ? (typeof error.code === "number" ? error.code : 1) : 0, stdout, stderr });
+    });
+    child.stdin!.end(options.input ?? "");
+  });
+}
+
+describe("microtarget CLI", () => {
+  it("prints its version and help", async () => {
+    const version = await cli(["--version"]);
+    expect(version.code).toBe(0);
+    expect(version.stdout).toBe(`microtarget ${JSON.parse(readFileSync(join(root, "package.json"), "utf8")).version}\n`);
+    for (const command of ["build", "check", "render"]) {
+      const help = await cli([command, "--help"]);
+      expect(help.code).toBe(0);
+      expect(help.stdout).toContain(`Usage: microtarget ${command}`);
+    }
+  });
+
+  it("exits 2 on usage errors", async () => {
+    expect((await cli([])).code).toBe(2);
+    const unknown = await cli(["frobnicate"]);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('unknown command "frobnicate"');
+    expect((await cli(["render"])).code).toBe(2);
+    expect((await cli(["render", "x.tmpl", "--bogus"])).code).toBe(2);
+    expect((await cli(["build", "no-such-folder"])).code).toBe(2);
+  });
+
+  it("renders a template with a data file, from standard input, and as JSON", async () => {
+    const out = await cli(["render", "templates/trial-nurture.tmpl", "--data", "templates/trial-nurture.data.automation.json"]);
+    expect(out.stderr).toBe("");
+    expect(out.code).toBe(0);
+    expect(out.stdout).toContain("Hi Ada,");
+    expect(out.stdout).toContain("  2. Abandoned cart reminder (15 min)"); // add1 comes from microtarget.config.ts
+    const piped = await cli(["render", "templates/dropbox-tags.tmpl", "--data", "-", "--json"], { input: '{"FirstName":"Bo","tags":[],"id":"1"}' });
+    expect(piped.code).toBe(0);
+    expect(JSON.parse(piped.stdout)).toContain("Connect Dropbox with the networks you use");
+  });
+
+  it("names the file and the JSON error of bad data", async () => {
+    const bad = join(work, "bad.json");
+    writeFileSync(bad, '{"FirstName": "Ada",}');
+    const out = await cli(["render", "templates/trial-nurture.tmpl", "--data", bad]);
+    expect(out.code).toBe(1);
+    expect(out.stderr).toContain(`data file ${bad} is not valid JSON`);
+    const missing = await cli(["render", "templates/trial-nurture.tmpl", "--data", join(work, "nope.json")]);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toContain("no such file");
+  });
+
+  it("reports every error of a broken template with a code frame, or as JSON", async () => {
+    const file = join(work, "broken.tmpl");
+    writeFileSync(file, 'Hi {{.name}}\n{{if eq $plan "pro"}}x\n{{ .a == 1 }}\n');
+    const out = await cli(["render", file]);
+    expect(out.code).toBe(1);
+    expect(out.stderr).toContain("error[undefined_variable]: $plan is not defined");
+    expect(out.stderr).toMatch(/broken\.tmpl:2:9\n/);
+    expect(out.stderr).toContain("error[foreign_syntax]");
+    expect(out.stderr).toContain("error[unclosed_block]");
+    const json = await cli(["render", file, "--format", "json"]);
+    const diagnostics = JSON.parse(json.stdout);
+    expect(diagnostics.map((d: { code: string }) => d.code).sort()).toEqual(["foreign_syntax", "unclosed_block", "undefined_variable"]);
+    expect(diagnostics.find((d: { code: string }) => d.code === "undefined_variable")).toMatchObject({ line: 2, column: 9, severity: "error" });
+  });
+
+  it("builds templates into dist/ that import and render, and keeps dist/ on a failed build", async () => {
+    const src = join(work, "templates");
+    cpSync(join(root, "templates"), src, { recursive: true });
+    cpSync(join(root, "microtarget.config.ts"), join(work, "microtarget.config.ts"));
+    const out = await cli(["build", "templates", "--out", "dist"], { cwd: work });
+    expect(out.stderr).toMatch(/built 2 templates into dist\//);
+    expect(out.code).toBe(0);
+    const dist = join(work, "dist");
+    expect(readFileSync(join(dist, "trial-nurture.d.ts"), "utf8")).toContain("export type TrialNurtureData = {");
+    expect(readFileSync(join(dist, "dropbox-tags.d.ts"), "utf8")).toContain('export declare const tags: readonly ["connect_fb_with_dropbox", "following_twitter_dropbox_account", "dropbox_linkedin_follower"];');
+    const index = await import(pathToFileURL(join(dist, "index.js")).href);
+    const data = JSON.parse(readFileSync(join(src, "trial-nurture.data.automation.json"), "utf8"));
+    expect(index.trialNurture.render(data)).toContain("1. Welcome series (10 min)");
+    expect(index.dropboxTags.render({ tags: ["dropbox_linkedin_follower"] })).toContain("* LinkedIn");
+
+    writeFileSync(join(src, "broken.tmpl"), "{{if .x}}never closed");
+    const before = readFileSync(join(dist, "index.js"), "utf8");
+    const failed = await cli(["build", "templates", "--out", "dist"], { cwd: work });
+    expect(failed.code).toBe(1);
+    expect(failed.stderr).toContain("build failed: dist/ was left as it was");
+    expect(readFileSync(join(dist, "index.js"), "utf8")).toBe(before);
+    expect(existsSync(join(dist, "broken.js"))).toBe(false);
+
+    const check = await cli(["check", "templates", "--format", "json"], { cwd: work });
+    expect(check.code).toBe(1);
+    expect(JSON.parse(check.stdout)[0]).toMatchObject({ code: "unclosed_block", file: join("templates", "broken.tmpl"), line: 1, column: 1 });
+  });
+
+  it("resolves `import { renderTemplate } from \"microtarget\"`", async () => {
+    const script = `import { renderTemplate } from "microtarget"; console.log(await renderTemplate("Hi {{.name}}", { name: "Ada" }));`;
+    const out = await new Promise<string>((done, fail) =>
+      execFile(process.execPath, ["--input-type=module", "-e", script], { cwd: root }, (e, stdout, stderr) => (e ? fail(new Error(stderr)) : done(stdout))),
+    );
+    expect(out).toBe("Hi Ada\n");
+  });
+});
