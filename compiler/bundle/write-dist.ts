@@ -1,6 +1,7 @@
 /**
  * writeDist bundles a build's generated modules into dist/ with esbuild: one ES module per
- * template, the runtime as one shared chunk, an index re-exporting every template. It
+ * template, the runtime as one shared file (`runtime.js`, only the functions the templates
+ * use), an index re-exporting every template. It
  * writes into a fresh sibling folder and swaps it in at the end, so a failed build leaves
  * the previous dist/ exactly as it was.
  */
@@ -15,6 +16,8 @@ export interface DistModule {
   exportName: string;
   ts: string;
   dts: string;
+  /** runtimeNames are the runtime functions the module imports. */
+  runtimeNames: string[];
 }
 
 /** writeDist writes every module into outDir atomically; it returns the size in bytes of the JavaScript written. */
@@ -29,36 +32,33 @@ export async function writeDist(modules: DistModule[], outDir: string, runtime: 
     for (const m of modules) {
       const file = join(src, `${m.path}.ts`);
       mkdirSync(dirname(file), { recursive: true });
-      writeFileSync(file, m.ts.replaceAll("__MICROTARGET_RUNTIME__", runtime));
+      const up = "../".repeat(m.path.split("/").length - 1) || "./";
+      writeFileSync(file, m.ts.replaceAll("__MICROTARGET_RUNTIME__", `${up}runtime.js`));
       entryPoints[m.path] = file;
     }
-    const index = modules.map((m) => `export * as ${m.exportName} from "./${m.path}.js";`).join("\n") + "\n";
-    writeFileSync(join(src, "index.ts"), index);
-    entryPoints.index = join(src, "index.ts");
-    const result = await esbuild.build({
-      entryPoints,
-      outdir: stage,
-      bundle: true,
-      splitting: true,
-      format: "esm",
-      platform: "neutral",
-      target: "es2022",
-      chunkNames: "_shared/[name]-[hash]",
-      logLevel: "silent",
-      metafile: true,
-    });
+    // The runtime is one shared file holding exactly the functions the templates use.
+    const used = [...new Set(modules.flatMap((m) => m.runtimeNames))].sort();
+    const runtimeEntry = join(src, "_runtime.ts");
+    writeFileSync(runtimeEntry, `export { ${used.join(", ")} } from ${JSON.stringify(runtime)};\n`);
+    const common = { outdir: stage, bundle: true, format: "esm", platform: "neutral", target: "es2022", logLevel: "silent", metafile: true } as const;
+    const runtimeBuild = await esbuild.build({ ...common, entryPoints: { runtime: runtimeEntry } });
+    // Each template is one module: its code, its user functions, and imports of runtime.js.
+    const templateBuild = await esbuild.build({ ...common, entryPoints, external: ["*/runtime.js", "./runtime.js"] });
     rmSync(src, { recursive: true, force: true });
+    const index = modules.map((m) => `export * as ${m.exportName} from "./${m.path}.js";`).join("\n") + "\n";
+    writeFileSync(join(stage, "index.js"), index);
+    writeFileSync(join(stage, "index.d.ts"), index);
     for (const m of modules) {
       const file = join(stage, `${m.path}.d.ts`);
       mkdirSync(dirname(file), { recursive: true });
       writeFileSync(file, m.dts);
     }
-    writeFileSync(join(stage, "index.d.ts"), index);
+    const bytes = [runtimeBuild, templateBuild].flatMap((b) => Object.values(b.metafile.outputs)).reduce((n, o) => n + o.bytes, 0);
     const old = `${stage}-old`;
     if (existsSync(outDir)) renameSync(outDir, old);
     renameSync(stage, outDir);
     rmSync(old, { recursive: true, force: true });
-    return Object.values(result.metafile.outputs).reduce((n, o) => n + o.bytes, 0);
+    return bytes;
   } finally {
     rmSync(stage, { recursive: true, force: true });
   }

@@ -72,6 +72,7 @@ const printing: Builtin = {
     for (const a of args) {
       const k = a.t.find().kind;
       if (k.k === "list" || k.k === "object" || k.k === "iterable") ctx.notPrintable(k, a.use);
+      else narrow(ctx, a, { k: "printable" }, "printed");
     }
     return fresh(ctx, { k: "string" });
   },

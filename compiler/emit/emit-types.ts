@@ -25,10 +25,9 @@ export function typeText(t: TVar, indent = "", seen = new Set<TVar>()): string {
       return kind.k;
     case "lengthable":
       return "string | readonly unknown[] | { readonly [key: string]: unknown }";
-    case "iterable": {
-      const elem = typeText(kind.elem, indent, new Set([...seen, r]));
-      return `readonly ${/[ |]/.test(elem) && !elem.startsWith("{") ? `(${elem})` : elem}[] | { readonly [key: string]: ${elem} }`;
-    }
+    // A value only ranged over is typed as a list (the render also accepts an object or an
+    // integer); declare the data type to say otherwise.
+    case "iterable":
     case "list": {
       const elem = typeText(kind.elem, indent, new Set([...seen, r]));
       return `readonly ${/[ |]/.test(elem) && !elem.startsWith("{") ? `(${elem})` : elem}[]`;

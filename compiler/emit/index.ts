@@ -10,6 +10,8 @@ import { typeText } from "./emit-types.js";
 export interface EmittedModule {
   ts: string;
   dts: string;
+  /** runtimeNames are the runtime functions the module imports. */
+  runtimeNames: string[];
 }
 
 /** EmitOptions names the module's exports and where it finds the runtime and user functions. */
@@ -61,5 +63,5 @@ export function emit(checked: CheckedTemplate, options: EmitOptions): EmittedMod
   ]
     .filter((l) => l !== "")
     .join("\n");
-  return { ts, dts: dts + "\n" };
+  return { ts, dts: dts + "\n", runtimeNames: [...render.imports].sort() };
 }
