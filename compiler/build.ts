@@ -2,13 +2,16 @@
  * build compiles every template of a folder into dist/: the templates are the `.tmpl`
  * files below it, except those in its `partials/` folder, whose files are partials visible
  * to every template (`partials/footer.tmpl` is `{{template "footer" .}}`). User functions
- * come from the nearest microtarget.config.* file.
+ * come from the nearest microtarget.config.* file; when it is TypeScript, every call is
+ * checked against the function's signature.
  */
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join, relative, resolve, sep } from "node:path";
 import { writeDist, type DistModule } from "./bundle/write-dist.js";
 import { findConfig, loadConfig } from "./config.js";
-import type { Problem } from "./diagnostics/diagnostic.js";
+import { checkSignatures } from "./check/signatures.js";
+import type { UserCall } from "./check/index.js";
+import { Reporter, type Problem } from "./diagnostics/diagnostic.js";
 import { camelCase, pascalCase } from "./names.js";
 import { compileTemplate } from "./pipeline.js";
 import { runtimePath } from "./runtime-path.js";
@@ -51,6 +54,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const problems: Problem[] = [];
   const seen = new Set<string>();
   const modules: DistModule[] = [];
+  const userCalls: UserCall[] = [];
   files.forEach((file, i) => {
     const path = relative(srcDir, file).split(sep).join("/").replace(TEMPLATE, "");
     const result = compileTemplate(readFileSync(file, "utf8"), {
@@ -69,8 +73,15 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       if (!seen.has(key)) problems.push(p), seen.add(key);
     }
     if (result.module) modules.push({ path, exportName: camelCase(path), ...result.module });
+    userCalls.push(...result.userCalls);
     options.onTemplate?.(path, i, files.length);
   });
+  // User functions typed in a TypeScript config: check every call against its signature.
+  if (configPath && /\.m?ts$/.test(configPath) && !problems.some((p) => p.severity === "error")) {
+    const reporter = new Reporter();
+    await checkSignatures(userCalls, configPath, reporter);
+    problems.push(...reporter.problems);
+  }
   const templates = files.map((f) => relative(srcDir, f));
   const ok = !problems.some((p) => p.severity === "error");
   if (!ok || options.write === false) return { templates, problems, written: false, bytes: 0 };

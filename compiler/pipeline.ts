@@ -2,7 +2,7 @@
  * compileTemplate runs the whole pipeline on one source: lex → parse → check → emit.
  * Reading this function is reading the table of contents of the compiler.
  */
-import { check, type SourceTree } from "./check/index.js";
+import { check, type SourceTree, type UserCall } from "./check/index.js";
 import { Reporter, sortProblems, toDiagnostic, type Diagnostic, type Problem } from "./diagnostics/diagnostic.js";
 import { emit, type EmittedModule } from "./emit/index.js";
 import { parse } from "./parse/index.js";
@@ -32,6 +32,8 @@ export interface PipelineOptions {
 /** PipelineResult is the emitted module (absent when there are errors) and every problem. */
 export interface PipelineResult {
   module?: EmittedModule;
+  /** userCalls are the template's calls of user functions, to check against their TypeScript types. */
+  userCalls: UserCall[];
   problems: Problem[];
   diagnostics: Diagnostic[];
 }
@@ -49,7 +51,7 @@ export function compileTemplate(text: string, options: PipelineOptions): Pipelin
   const checked = check(main, partials, { functions: options.functions }, reporter);
   const problems = sortProblems(reporter.problems);
   const diagnostics = problems.map(toDiagnostic);
-  if (reporter.hasErrors()) return { problems, diagnostics };
+  if (reporter.hasErrors()) return { problems, diagnostics, userCalls: checked.userCalls };
   const module = emit(checked, { runtime: options.runtime, functionsFrom: options.functionsFrom, typeName: options.typeName, source: options.filename });
-  return { module, problems, diagnostics };
+  return { module, problems, diagnostics, userCalls: checked.userCalls };
 }

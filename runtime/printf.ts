@@ -258,12 +258,13 @@ function roundDigits(d: string, dp: number, n: number): [string, number] {
   return [trimZeros(r), dp];
 }
 
+const P2: number[] = [];
+for (let i = 0; i < 64; i++) P2.push(2 ** i);
+
 /**
  * Whether a > 0 is exactly halfway between two multiples of 10^-q. toFixed and
  * toExponential round those ties away from zero; Go rounds them to even.
  */
-const P2: number[] = [];
-for (let i = 0; i < 64; i++) P2.push(2 ** i);
 function isTie(a: number, q: number): boolean {
   if (q < 0) return isIntTie(a, -q);
   // a = odd / 2^(q+1) exactly. Multiplying by powers of two is exact.

@@ -108,6 +108,23 @@ describe("microtarget CLI", () => {
     expect(JSON.parse(check.stdout)[0]).toMatchObject({ code: "unclosed_block", file: join("templates", "broken.tmpl"), line: 1, column: 1 });
   });
 
+  it("checks calls of user functions against their TypeScript signatures", async () => {
+    const dir = join(work, "typed");
+    cpSync(join(root, "templates"), join(dir, "templates"), { recursive: true });
+    writeFileSync(
+      join(dir, "microtarget.config.ts"),
+      'export const functions = {\n  add1: (i: number) => i + 1,\n  money: (amount: number | null | undefined, currency: "EUR" | "USD") => `${amount ?? 0} ${currency}`,\n};\n',
+    );
+    writeFileSync(join(dir, "templates/prices.tmpl"), '{{range $i, $p := .prices}}{{add1 $i}}: {{money $p "EUR"}}\n{{end}}{{money .total "GBP"}} {{add1 .count}} {{add1 1 2}}');
+    const out = await cli(["check", "templates", "--format", "json"], { cwd: dir });
+    expect(out.code).toBe(1);
+    const found = JSON.parse(out.stdout).map((d: { code: string; line: number; column: number; message: string }) => [d.code, d.line, d.column, d.message]);
+    expect(found).toEqual([
+      ["type_mismatch", 2, 23, "argument 2 of money: Argument of type '\"GBP\"' is not assignable to parameter of type '\"EUR\" | \"USD\"'."],
+      ["wrong_arity", 2, 49, "add1 takes 1 argument, but is given 2"],
+    ]);
+  });
+
   it("resolves `import { renderTemplate } from \"microtarget\"`", async () => {
     const script = `import { renderTemplate } from "microtarget"; console.log(await renderTemplate("Hi {{.name}}", { name: "Ada" }));`;
     const out = await new Promise<string>((done, fail) =>

@@ -23,6 +23,14 @@ export interface Binding {
   used: boolean;
 }
 
+/** UserCall is one call of a user function: its place and its arguments' types. */
+export interface UserCall {
+  name: string;
+  source: SourceFile;
+  span: Span;
+  args: { t: TVar; span: Span; literal: Arg["literal"]; mayBeMissing: boolean }[];
+}
+
 /** Call is what a command calls: a builtin or a user function. */
 export type Call = { kind: "builtin"; name: string } | { kind: "user"; name: string };
 
@@ -56,6 +64,8 @@ export interface CheckedTemplate {
   bareCalls: Map<A.Identifier, A.Command>;
   /** userFunctions are the user functions the template calls. */
   userFunctions: Set<string>;
+  /** userCalls are the calls of user functions, for checking against their TypeScript signatures. */
+  userCalls: UserCall[];
 }
 
 /** CheckOptions says which user functions exist. */
@@ -92,7 +102,7 @@ class Checker {
   ) {
     this.root = this.types.fresh(".");
     const main: TemplateUnit = { name: mainTree.name, body: mainTree.tree.body, source: mainTree.source, dot: this.root, isBlock: false };
-    this.out = { main, units: new Map(), root: this.root, types: new Map(), calls: new Map(), bindings: new Map(), declared: new Map(), bareCalls: new Map(), tags: [], userFunctions: new Set() };
+    this.out = { main, units: new Map(), root: this.root, types: new Map(), calls: new Map(), bindings: new Map(), declared: new Map(), bareCalls: new Map(), tags: [], userFunctions: new Set(), userCalls: [] };
   }
 
   run(): CheckedTemplate {
@@ -225,6 +235,7 @@ class Checker {
     if (decl) {
       if (decl.vars.length === 2 && k.k === "number") this.reporter.error("type_mismatch", this.source, decl.vars[0].span, details.rangeOverIntPair());
       const key = this.types.fresh(`the key of ${label}`, { k: "ordered" });
+      rangeKeys.set(key, t);
       const targets = decl.vars.length === 2 ? [key, elemT] : [elemT];
       this.declare(n.pipeline, decl, targets);
     }
@@ -253,8 +264,10 @@ class Checker {
   private pipelineValue(p: A.Pipeline, dot: TVar): TVar {
     let piped: Arg | undefined;
     let t!: TVar;
+    let previous: A.Command | undefined;
     for (const cmd of p.commands) {
-      t = this.command(cmd, dot, piped);
+      t = this.command(cmd, dot, piped, previous);
+      previous = cmd;
       const literal = cmd.args.length === 1 ? literalOf(cmd.args[0]) : undefined;
       piped = { t, use: this.use(cmd.span, "piped"), literal, piped: true };
     }
@@ -286,11 +299,11 @@ class Checker {
     this.out.declared.set(p, bound);
   }
 
-  private command(cmd: A.Command, dot: TVar, piped: Arg | undefined): TVar {
+  private command(cmd: A.Command, dot: TVar, piped: Arg | undefined, pipedFrom?: A.Command): TVar {
     const [head, ...rest] = cmd.args;
     let t: TVar;
     if (head.kind === "Identifier") {
-      t = this.call(cmd, head, rest, dot, piped);
+      t = this.call(cmd, head, rest, dot, piped, pipedFrom);
     } else {
       if (head.kind === "Nil") this.reporter.error("syntax_error", this.source, head.span, details.nilCommand());
       if (rest.length > 0) this.reporter.error("not_a_function", this.source, rest[0].span, describeExpr(head));
@@ -301,7 +314,7 @@ class Checker {
     return t;
   }
 
-  private call(cmd: A.Command, fn: A.Identifier, argExprs: A.Expr[], dot: TVar, piped: Arg | undefined): TVar {
+  private call(cmd: A.Command, fn: A.Identifier, argExprs: A.Expr[], dot: TVar, piped: Arg | undefined, pipedFrom?: A.Command): TVar {
     const args: Arg[] = argExprs.map((e) => ({ t: this.expr(e, dot), use: this.use(e.span, ""), literal: literalOf(e), piped: false }));
     if (piped) args.push(piped);
     const name = fn.name;
@@ -309,6 +322,13 @@ class Checker {
     if (this.options.functions.has(name)) {
       this.out.calls.set(cmd, { kind: "user", name });
       this.out.userFunctions.add(name);
+      const exprs: (A.Expr | A.Command | undefined)[] = [...argExprs, piped ? pipedFrom : undefined];
+      this.out.userCalls.push({
+        name,
+        source: this.source,
+        span: fn.span,
+        args: args.map((a, i) => ({ t: a.t, span: a.use.span, literal: a.literal, mayBeMissing: !keyType(a.t) && mayBeMissing(exprs[i], this.out.calls) })),
+      });
       return this.types.fresh(`the result of ${name}`, { k: "dynamic" });
     }
     const builtin = builtins[name];
@@ -438,6 +458,17 @@ class Checker {
   }
 }
 
+/** rangeKeys maps the key variable of a `range $k, $v :=` to the ranged value's type variable. */
+export const rangeKeys = new WeakMap<TVar, TVar>();
+
+/** keyType is the TypeScript type of a range key: an index, or an object's key. */
+export function keyType(key: TVar): "number" | "string" | undefined {
+  const target = rangeKeys.get(key);
+  if (!target) return undefined;
+  const k = target.find().kind;
+  return k.k === "object" ? "string" : "number";
+}
+
 /** children lists the node lists nested in a node. */
 export function children(n: A.Node): A.Node[][] {
   switch (n.kind) {
@@ -451,6 +482,29 @@ export function children(n: A.Node): A.Node[][] {
       return [n.body];
     default:
       return [];
+  }
+}
+
+// mayBeMissing tells whether a value can be missing at run time: data read from a field,
+// a variable or dot, and what index, slice and user functions return.
+function mayBeMissing(e: A.Expr | A.Command | undefined, calls: Map<A.Command, Call>): boolean {
+  if (!e) return true;
+  if (e.kind === "Command") {
+    const call = calls.get(e);
+    if (!call) return e.args.length !== 1 || mayBeMissing(e.args[0], calls);
+    return call.kind === "user" || ["index", "slice", "fallback", "and", "or"].includes(call.name);
+  }
+  switch (e.kind) {
+    case "StringLit":
+    case "NumberLit":
+    case "BoolLit":
+      return false;
+    case "Identifier":
+      return true;
+    case "Paren":
+      return e.path.length > 0 || mayBeMissing(e.pipeline.commands[e.pipeline.commands.length - 1], calls);
+    default:
+      return true;
   }
 }
 

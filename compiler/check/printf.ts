@@ -30,12 +30,14 @@ const verbKinds: Record<string, Kind | undefined> = {
   s: { k: "string" },
   t: { k: "boolean" },
   v: undefined,
+  "*": { k: "number" }, // a * width or precision
 };
 
 /** checkPrintf reports format problems at the format string's span and narrows argument types. */
 export function checkPrintf(format: string, args: Arg[], at: Span, ctx: CallContext, reporter: Reporter, source: SourceFile): void {
   const parsed = parseFormat(format);
-  for (const e of parsed.errors) reporter.error("printf_format", source, at, e);
+  // %T is reported below, as unsupported.
+  for (const e of parsed.errors) if (!e.startsWith("unsupported verb %T")) reporter.error("printf_format", source, at, e);
   for (const v of parsed.verbs) {
     const piece: Span = { start: at.start + 1 + v.start, end: at.start + 1 + v.end }; // + 1: the opening quote
     if (v.verb === "T") {
@@ -55,7 +57,9 @@ export function checkPrintf(format: string, args: Arg[], at: Span, ctx: CallCont
       reporter.error("type_mismatch", source, arg.use.span, details.printfVerb(v.verb, describeKind(r.kind)));
     }
   }
-  if (parsed.errors.length === 0 && parsed.argsUsed !== args.length) {
+  // With explicit indexes (%[1]d) Go does not require every argument to be used.
+  const wrongCount = parsed.reordered ? parsed.argsUsed > args.length : parsed.argsUsed !== args.length;
+  if (parsed.errors.length === 0 && wrongCount) {
     reporter.error("wrong_arity", source, at, "printf", details.printfArgs(parsed.argsUsed), args.length);
   }
 }

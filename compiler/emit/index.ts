@@ -4,7 +4,7 @@
  */
 import type { CheckedTemplate } from "../check/index.js";
 import { emitRender, type RenderEmitOptions } from "./emit-render.js";
-import { typeText } from "./emit-types.js";
+import { typeText } from "../check/index.js";
 
 /** EmittedModule is a template's generated TypeScript and its .d.ts. */
 export interface EmittedModule {

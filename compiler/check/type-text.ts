@@ -1,8 +1,8 @@
 /**
- * emitTypes prints the inferred data type of a template as TypeScript. Inferred fields are
+ * typeText prints the inferred data type of a template as TypeScript. Inferred fields are
  * optional and nullable: any contact may lack any field.
  */
-import { kindOf, type TVar } from "../check/index.js";
+import { kindOf, type TVar } from "./types.js";
 
 const IDENT = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
 
