@@ -26,14 +26,16 @@ export function index(v: any, key: unknown): any {
   return typeof v === "string" ? charAt(v, key) : at(v, key);
 }
 
-/** slice is Go's `slice x i j` on a string (code points) or a list; missing when out of range. */
-export function slice(v: any, i?: number, j?: number): any {
+/** slice is Go's `slice x i j k` on a string (code points) or a list; missing when out of range. */
+export function slice(v: any, i?: number, j?: number, k?: number): any {
   if (v == null) return undefined;
   const items: any[] | undefined = typeof v === "string" ? Array.from(v) : Array.isArray(v) ? v : undefined;
   if (!items) return undefined;
   const from = i ?? 0;
   const to = j ?? items.length;
-  if (!Number.isInteger(from) || !Number.isInteger(to) || from < 0 || to < from || to > items.length) return undefined;
+  const cap = k ?? items.length;
+  if (!Number.isInteger(from) || !Number.isInteger(to) || !Number.isInteger(cap) || from < 0 || to < from || cap < to || cap > items.length) return undefined;
+  if (k !== undefined && typeof v === "string") return undefined; // Go: no 3-index slice of a string
   const part = items.slice(from, to);
   return typeof v === "string" ? part.join("") : part;
 }

@@ -11,6 +11,10 @@ export interface ExprCode {
   code: string;
   pure: boolean;
   literal?: string | number | boolean | null;
+  /** scalar is true when the value is surely a string, number, boolean or null (JS truthiness is Go's). */
+  scalar?: boolean;
+  /** nonNull is true when the value is never missing or null. */
+  nonNull?: boolean;
 }
 
 /** CallEmitter is what emitCall needs of the render emitter. */
@@ -20,29 +24,54 @@ export interface CallEmitter {
   truth(v: ExprCode, kind: Kind): string;
 }
 
+const operators: Record<string, string> = { lt: "<", le: "<=", gt: ">", ge: ">=" };
 const list = (args: ExprCode[]) => args.map((a) => a.code).join(", ");
 const impure = (code: string): ExprCode => ({ code, pure: false });
+// A builtin that always returns a string, number or boolean.
+const value = (code: string): ExprCode => ({ code, pure: false, scalar: true, nonNull: true });
+
+/** goTruth is Go's truth of a constant. */
+export function goTruth(literal: string | number | boolean | null): boolean {
+  return !!literal;
+}
 
 /** emitCall returns the code of `name args…`; kinds are the arguments' types. */
 export function emitCall(e: CallEmitter, name: string, cmd: A.Command, args: ExprCode[], kinds: Kind[], _exprs: A.Expr[]): ExprCode {
   void cmd;
   switch (name) {
     case "eq":
-      return impure(equality(e, args));
-    case "ne":
-      return impure(`!${equality(e, args)}`);
+    case "ne": {
+      // Constants only: decided here (one number type, so 1 and 1.0 are equal).
+      if (args.every((a) => a.literal !== undefined)) {
+        const equal = args.slice(1).some((b) => (b.literal ?? null) === (args[0].literal ?? null));
+        return { ...value(String(name === "eq" ? equal : !equal)), literal: name === "eq" ? equal : !equal };
+      }
+      return value(name === "eq" ? equality(e, args) : `!${equality(e, args)}`);
+    }
     case "lt":
     case "le":
     case "gt":
-    case "ge":
-      return impure(`${e.rt(name)}(${list(args)})`);
+    case "ge": {
+      // Numbers: JavaScript's operators, with a missing operand made NaN so the answer is false.
+      if (kinds.every((k) => k.k === "number")) {
+        const [a, b] = args.map((x) => (x.literal !== undefined ? x.code : `(${x.code} ?? NaN)`));
+        return value(`(${a} ${operators[name]} ${b})`);
+      }
+      return value(`${e.rt(name)}(${list(args)})`);
+    }
     case "and":
-    case "or":
-      return impure(logical(e, name, args, kinds));
+    case "or": {
+      [args, kinds] = decideConstants(name, args, kinds);
+      if (args.length === 1) return args[0];
+      const scalar = args.every((a, i) => a.scalar || isScalar(kinds[i]));
+      const nonNull = args.every((a) => a.nonNull || (a.literal !== undefined && a.literal !== null));
+      return { code: logical(e, name, args, kinds, scalar), pure: false, scalar, nonNull };
+    }
     case "not":
-      return impure(`!(${e.truth(args[0], kinds[0])})`);
+      if (args[0].literal !== undefined) return value(String(!goTruth(args[0].literal)));
+      return value(`!(${e.truth(args[0], kinds[0])})`);
     case "len":
-      return impure(kinds[0].k === "list" || kinds[0].k === "iterable" ? `(${args[0].code}?.length ?? 0)` : `${e.rt("len")}(${args[0].code})`);
+      return value(kinds[0].k === "list" || kinds[0].k === "iterable" ? `(${args[0].code}?.length ?? 0)` : `${e.rt("len")}(${args[0].code})`);
     case "index": {
       let code = args[0].code;
       let kind = kinds[0];
@@ -57,25 +86,27 @@ export function emitCall(e: CallEmitter, name: string, cmd: A.Command, args: Exp
     case "slice":
       return impure(`${e.rt("slice")}(${list(args)})`);
     case "print":
-      return impure(`${e.rt("sprint")}([${list(args)}])`);
+      return value(`${e.rt("sprint")}([${list(args)}])`);
     case "println":
-      return impure(`${e.rt("sprintln")}([${list(args)}])`);
+      return value(`${e.rt("sprintln")}([${list(args)}])`);
     case "printf":
-      return impure(`${e.rt("sprintf")}(${args[0].code}, [${list(args.slice(1))}])`);
+      return value(`${e.rt("sprintf")}(${args[0].code}, [${list(args.slice(1))}])`);
     case "html":
-      return impure(`${e.rt("htmlEscaper")}([${list(args)}])`);
+      return value(`${e.rt("htmlEscaper")}([${list(args)}])`);
     case "js":
-      return impure(`${e.rt("jsEscaper")}([${list(args)}])`);
+      return value(`${e.rt("jsEscaper")}([${list(args)}])`);
     case "urlquery":
-      return impure(`${e.rt("urlQueryEscaper")}([${list(args)}])`);
+      return value(`${e.rt("urlQueryEscaper")}([${list(args)}])`);
     case "fallback": {
-      const [value, fallback] = args;
-      if (isScalar(kinds[0])) return impure(`(${value.code} || ${fallback.code})`);
+      const [given, fallback] = args;
+      if (given.literal !== undefined) return goTruth(given.literal) ? given : fallback;
+      const nonNull = fallback.nonNull || (fallback.literal !== undefined && fallback.literal !== null);
+      if (isScalar(kinds[0])) return { code: `(${given.code} || ${fallback.code})`, pure: false, nonNull, scalar: true };
       const t = e.temp();
-      return impure(`(${e.truth({ code: `(${t} = ${value.code})`, pure: false }, kinds[0])} ? ${t} : ${fallback.code})`);
+      return impure(`(${e.truth({ code: `(${t} = ${given.code})`, pure: false }, kinds[0])} ? ${t} : ${fallback.code})`);
     }
     case "hasTag":
-      return impure(`${e.rt("hasTag")}(_r, ${args[0].code})`);
+      return value(`${e.rt("hasTag")}(_r, ${args[0].code})`);
     case "upper":
     case "lower":
     case "title":
@@ -83,7 +114,7 @@ export function emitCall(e: CallEmitter, name: string, cmd: A.Command, args: Exp
     case "join":
     case "formatNumber":
     case "formatDate":
-      return impure(`${e.rt(name)}(${list(args)})`);
+      return value(`${e.rt(name)}(${list(args)})`);
   }
   throw new Error(`internal error: no code for builtin ${name}`);
 }
@@ -107,13 +138,26 @@ function equality(e: CallEmitter, args: ExprCode[]): string {
   return `(${prefix}${body})`;
 }
 
+// decideConstants decides and/or's constant operands at compile time: `and` skips a true
+// one and stops at a false one, `or` the reverse. The last operand always stays.
+function decideConstants(name: string, args: ExprCode[], kinds: Kind[]): [ExprCode[], Kind[]] {
+  const decides = (a: ExprCode) => a.literal !== undefined && goTruth(a.literal) === (name === "or");
+  const kept: number[] = [];
+  for (let i = 0; i < args.length; i++) {
+    if (i < args.length - 1 && args[i].literal !== undefined && !decides(args[i])) continue;
+    kept.push(i);
+    if (decides(args[i])) break;
+  }
+  return [kept.map((i) => args[i]), kept.map((i) => kinds[i])];
+}
+
 // logical is Go's short-circuit and/or, returning the deciding operand.
-function logical(e: CallEmitter, name: string, args: ExprCode[], kinds: Kind[]): string {
-  if (kinds.every(isScalar)) return `(${args.map((a) => a.code).join(name === "and" ? " && " : " || ")})`;
+function logical(e: CallEmitter, name: string, args: ExprCode[], kinds: Kind[], scalar: boolean): string {
+  if (scalar) return `(${args.map((a) => a.code).join(name === "and" ? " && " : " || ")})`;
   const t = e.temp();
   let code = args[args.length - 1].code;
   for (let i = args.length - 2; i >= 0; i--) {
-    const test = e.truth({ code: `(${t} = ${args[i].code})`, pure: false }, kinds[i]);
+    const test = e.truth({ code: `(${t} = ${args[i].code})`, pure: false, scalar: args[i].scalar }, kinds[i]);
     code = name === "and" ? `(${test} ? ${code} : ${t})` : `(${test} ? ${t} : ${code})`;
   }
   return code;

@@ -11,7 +11,7 @@
 import type { Binding, CheckedTemplate, TemplateUnit } from "../check/index.js";
 import { isScalar, kindOf, type Kind } from "../check/index.js";
 import type * as A from "../parse/ast.js";
-import { emitCall, type ExprCode, type CallEmitter } from "./emit-call.js";
+import { emitCall, goTruth, type ExprCode, type CallEmitter } from "./emit-call.js";
 
 /** RenderEmitOptions says how the module reaches the runtime and user functions. */
 export interface RenderEmitOptions {
@@ -91,7 +91,7 @@ class RenderEmitter implements CallEmitter {
     this.temps = 0;
     this.body(unit.body, "_p");
     const head = [`function ${fn}(_p: any, _r: any): string {`, `  let _o = "";`];
-    if (this.tempNames.length) head.push(`  let ${this.tempNames.join(", ")}: any;`);
+    if (this.tempNames.length) head.push(`  let ${this.tempNames.map((t) => `${t}: any`).join(", ")};`);
     return [...head, ...mergeText(this.lines), "  return _o;", "}", ""].join("\n");
   }
 
@@ -160,7 +160,18 @@ class RenderEmitter implements CallEmitter {
         }
         inner = value.code;
       }
-      this.block(`if (${this.truth(value, this.kind(n.pipeline))}) {`, () => this.body(n.then, inner), n.else ? "} else {" : "}");
+      const test = `if (${this.truth(value, this.kind(n.pipeline))}) {`;
+      const chained = n.else?.length === 1 && n.else[0].kind === "If" && n.else[0].chained && !n.else[0].pipeline.decl ? n.else[0] : undefined;
+      if (chained) {
+        // {{else if}}: `} else if (…) {`, as a person would write it.
+        this.block(test, () => this.body(n.then, inner), "}");
+        this.lines.pop();
+        const mark = this.lines.length;
+        this.conditional(chained, dot);
+        this.lines[mark] = this.lines[mark].replace(/^(\s*)if /, "$1} else if ");
+        return;
+      }
+      this.block(test, () => this.body(n.then, inner), n.else ? "} else {" : "}");
       if (n.else) {
         const saved = this.indent;
         this.indent += "  ";
@@ -177,7 +188,6 @@ class RenderEmitter implements CallEmitter {
     const kind = this.kind(n.pipeline);
     const p = n.pipeline;
     const value = this.pipelineValue(p, dot);
-    const c = this.temp();
     const i = this.temp();
     const bound = this.checked.declared.get(p) ?? [];
     const [keyVar, elemVar] = bound.length === 2 ? bound : [undefined, bound[0]];
@@ -189,6 +199,7 @@ class RenderEmitter implements CallEmitter {
     const count = this.temp();
     let elem: string;
     let key: string;
+    const c = kind.k === "number" || kind.k === "list" ? this.temp() : "";
     if (kind.k === "number") {
       this.line(`${c} = ${value.code};`);
       this.line(`${count} = typeof ${c} === "number" && ${c} > 0 ? Math.floor(${c}) : 0;`);
@@ -288,13 +299,15 @@ class RenderEmitter implements CallEmitter {
 
   /** truth is the condition code for a value of a kind, with Go's truthiness. */
   truth(v: ExprCode, kind: Kind): string {
-    if (isScalar(kind)) return v.code;
+    if (v.literal !== undefined) return String(goTruth(v.literal));
+    if (v.scalar || isScalar(kind)) return v.code;
     return `${this.rt("truth")}(${v.code})`;
   }
 
   /** print converts a value to the text that {{.}} prints. */
   print(v: ExprCode, kind: Kind): string {
-    if (typeof v.literal === "string") return v.code;
+    if (v.nonNull || (v.literal !== undefined && v.literal !== null)) return v.code;
+    if (v.literal === null) return '""';
     if (kind.k === "string") return `(${v.code} ?? "")`;
     if (isScalar(kind)) return `(${v.code} ?? "")`;
     return `${this.rt("formatValue")}(${v.code})`;
