@@ -9,7 +9,7 @@ import moo from "moo";
 import type { ActionItem, LexedTemplate, TokenType } from "./tokens.js";
 
 const WS = "[ \\t\\r\\n]";
-const IDENT = "[A-Za-z_\\u00AA-\\uFFFF][A-Za-z0-9_\\u00AA-\\uFFFF]*";
+const IDENT = "[\\p{L}_][\\p{L}\\p{Nd}_]*";
 
 const keywords = moo.keywords({
   kwIf: "if",
@@ -29,33 +29,33 @@ const keywords = moo.keywords({
 // Rules are tried in order at each position, so the specific come before the general.
 const lexer = moo.states({
   text: {
-    comment: { match: new RegExp(`\\{\\{(?:-${WS})?\\/\\*[^]*?\\*\\/(?:${WS}-)?\\}\\}`), lineBreaks: true },
-    badComment: { match: new RegExp(`\\{\\{(?:-${WS})?\\/\\*`), lineBreaks: true },
-    openTrim: { match: new RegExp(`\\{\\{-(?=${WS})`), push: "action" },
-    open: { match: /\{\{/, push: "action" },
-    text: { match: /(?:(?!\{\{)[^])+/, lineBreaks: true },
+    comment: { match: new RegExp(`\\{\\{(?:-${WS})?\\/\\*(?:(?!\\*\\/)[^])*\\*\\/(?:${WS}-)?\\}\\}`, "u"), lineBreaks: true },
+    badComment: { match: new RegExp(`\\{\\{(?:-${WS})?\\/\\*(?:(?!\\*\\/)[^])*(?:\\*\\/(?:(?!\\}\\})[^])*(?:\\}\\})?)?`, "u"), lineBreaks: true },
+    openTrim: { match: new RegExp(`\\{\\{-(?=${WS})`, "u"), push: "action" },
+    open: { match: /\{\{/u, push: "action" },
+    text: { match: /(?:(?!\{\{)[^])+/u, lineBreaks: true },
   },
   action: {
-    closeTrim: { match: new RegExp(`${WS}+-\\}\\}`), lineBreaks: true, pop: 1 },
-    close: { match: /\}\}/, pop: 1 },
-    ws: { match: new RegExp(`${WS}+`), lineBreaks: true },
-    rawString: { match: /`[^`]*`/, lineBreaks: true },
-    string: /"(?:[^"\\\r\n]|\\[^\r\n])*"/,
-    char: /'(?:\\(?:x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|[0-7]{3}|[^\r\n])|[\uD800-\uDBFF][\uDC00-\uDFFF]|[^'\\\r\n])'/,
+    closeTrim: { match: new RegExp(`${WS}+-\\}\\}`, "u"), lineBreaks: true, pop: 1 },
+    close: { match: /\}\}/u, pop: 1 },
+    ws: { match: new RegExp(`${WS}+`, "u"), lineBreaks: true },
+    rawString: { match: /`[^`]*`/u, lineBreaks: true },
+    string: /"(?:[^"\\\r\n]|\\[^\r\n])*"/u,
+    char: /'(?:\\(?:x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|[0-7]{3}|[^\r\n])|[\uD800-\uDBFF][\uDC00-\uDFFF]|[^'\\\r\n])'/u,
     number:
-      /[+-]?(?:0[xX](?:_?[0-9a-fA-F])*(?:\.[0-9a-fA-F_]*)?(?:[pP][+-]?[0-9_]+)?|0[bB](?:_?[01])+|0[oO](?:_?[0-7])+|(?:[0-9][0-9_]*(?:\.[0-9_]*)?|\.[0-9][0-9_]*)(?:[eE][+-]?[0-9_]+)?)i?/,
-    field: new RegExp(`\\.${IDENT}`),
-    dot: /\./,
-    variable: /\$[A-Za-z0-9_\u00AA-\uFFFF]*/,
-    declare: /:=/,
-    foreign: /==|!=|&&|\|\||>=|<=|=>|[<>!#%&/@?*{]/,
-    assign: /=/,
-    pipe: /\|/,
-    comma: /,/,
-    lparen: /\(/,
-    rparen: /\)/,
-    ident: { match: new RegExp(IDENT), type: keywords },
-    invalid: { match: /[^]/, lineBreaks: true },
+      /[+-]?(?:0[xX](?:_?[0-9a-fA-F])*(?:\.[0-9a-fA-F_]*)?(?:[pP][+-]?[0-9_]+)?|0[bB](?:_?[01])+|0[oO](?:_?[0-7])+|(?:[0-9][0-9_]*(?:\.[0-9_]*)?|\.[0-9][0-9_]*)(?:[eE][+-]?[0-9_]+)?)i?/u,
+    field: new RegExp(`\\.${IDENT}`, "u"),
+    dot: /\./u,
+    variable: /\$[\p{L}\p{Nd}_]*/u,
+    declare: /:=/u,
+    foreign: /==|!=|&&|\|\||>=|<=|=>|[<>!#%&/@?*{]/u,
+    assign: /=/u,
+    pipe: /\|/u,
+    comma: /,/u,
+    lparen: /\(/u,
+    rparen: /\)/u,
+    ident: { match: new RegExp(IDENT, "u"), type: keywords },
+    invalid: { match: /[^]/u, lineBreaks: true },
   },
 });
 
@@ -91,12 +91,13 @@ export function lex(text: string): LexedTemplate {
         out.items.push({ kind: "comment", span: { start, end } });
         break;
       case "badComment": {
-        // `{{/*` without a matching `*/}}`: either never closed, or followed by more than the comment.
-        const close = text.indexOf("*/", end);
-        const kind = close < 0 ? "unclosed_comment" : "comment_not_alone";
-        const stop = close < 0 ? text.length : text.indexOf("}}", close) < 0 ? text.length : text.indexOf("}}", close) + 2;
-        out.errors.push({ kind, span: { start, end } });
-        return continueAfter(text, stop, out);
+        // `{{/*` without a matching `*/}}`: either never closed, or followed by more than the
+        // comment. The token runs to the next `}}` (or the end), so lexing goes on after it.
+        const opener = start + tok.text.indexOf("/*") + 2;
+        const kind = tok.text.includes("*/", opener - start) ? "comment_not_alone" : "unclosed_comment";
+        out.errors.push({ kind, span: { start, end: opener } });
+        trimNext = false;
+        break;
       }
       case "openTrim":
       case "open":

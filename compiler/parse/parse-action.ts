@@ -7,7 +7,7 @@ import nearley from "nearley";
 import type { Token } from "../lex/tokens.js";
 import type { Span } from "../source.js";
 import type { Action } from "./ast.js";
-import { literalProblems } from "./build.js";
+import { finishAction, literalProblems } from "./build.js";
 import grammar from "./grammar.js";
 import { tokenStream } from "./token-stream.js";
 
@@ -40,6 +40,10 @@ const foreignHints: Record<string, string> = {
   "{": "there is no {{{ }}}: {{.name}} prints the value",
 };
 
+// A token that ends an operand, and one that starts an operand (lex/lexer.ts has the same termEnd).
+const termEnd = new Set<Token["type"]>(["field", "chain", "variable", "rparen", "ident", "dot", "string", "rawString", "char", "number", "bool", "nil"]);
+const operandStart = new Set<Token["type"]>(["field", "variable", "dot", "ident", "string", "rawString", "char", "number", "bool", "nil", "lparen"]);
+
 /** describeToken names a token for an error message. */
 export function describeToken(t: Token): string {
   switch (t.type) {
@@ -61,8 +65,10 @@ export function describeToken(t: Token): string {
 /** parseAction parses one action's tokens; `at` is the whole action's span, for empty actions. */
 export function parseAction(tokens: readonly Token[], at: Span): ParsedAction {
   if (tokens.length === 0) return fail({ code: "syntax_error", message: "empty action: write a value or a keyword inside {{ }}", span: at });
-  for (const t of tokens) {
-    const next = tokens[tokens.indexOf(t) + 1];
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i];
+    const next = tokens[i + 1];
+    const prev = tokens[i - 1];
     if (t.text === "/" && next?.text === "*") {
       return fail({ code: "syntax_error", message: "a comment must start right after {{ (or {{- ): {{/* … */}}", span: t.span });
     }
@@ -72,6 +78,10 @@ export function parseAction(tokens: readonly Token[], at: Span): ParsedAction {
     }
     if (t.type === "number" && next && !next.spaced && (next.type === "ident" || next.type === "number" || next.type === "field")) {
       return fail({ code: "syntax_error", message: `bad number syntax: ${t.text}${next.text}`, span: { start: t.span.start, end: next.span.end } });
+    }
+    // Go: operands are separated by spaces; `.a"b"`, `$x+2`, `(.a)(.b)` are not two arguments.
+    if (prev && !t.spaced && termEnd.has(prev.type) && operandStart.has(t.type)) {
+      return fail({ code: "syntax_error", message: `unexpected ${describeToken(t)} in operand: separate arguments with a space`, span: t.span });
     }
     if (t.type === "invalid") return fail({ code: "syntax_error", message: `unexpected character ${JSON.stringify(t.text)} in action`, span: t.span });
   }
@@ -93,10 +103,11 @@ export function parseAction(tokens: readonly Token[], at: Span): ParsedAction {
   if (results.length > 1) {
     return fail({ code: "internal_error", message: `the grammar gives ${results.length} parses of this action`, span: at });
   }
+  const action = finishAction(results[0]);
   const problems: ActionProblem[] = [...literalProblems.values()].map((p) =>
     p.unsupported ? { code: "unsupported", message: p.message, span: p.span } : { code: "syntax_error", message: p.message, span: p.span },
   );
-  return { ok: true, action: results[0], problems };
+  return { ok: true, action, problems };
 }
 
 function fail(p: ActionProblem): ParsedAction {
