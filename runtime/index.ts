@@ -4,6 +4,13 @@
  * template uses. REVISION changes whenever generated code needs a new runtime.
  */
 export const REVISION = 1;
+
+/** requireRevision is called by generated modules with the runtime revision they were compiled for. */
+export function requireRevision(needed: number): void {
+  if (needed !== REVISION) {
+    throw new Error(`this template was compiled for microtarget runtime revision ${needed}, but the runtime is revision ${REVISION}: rebuild the templates with the installed microtarget`);
+  }
+}
 export { truth, len } from "./truth.js";
 export { eq, lt, le, gt, ge } from "./compare.js";
 export { own, at, charAt, index, slice, entries, byCodePoint } from "./collections.js";

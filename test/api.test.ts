@@ -1,6 +1,7 @@
 // The API exactly as the README shows it: compile, renderTemplate, CompileError, RenderError.
 import { describe, expect, it } from "vitest";
 import { compile, renderTemplate } from "../compiler/index.js";
+import { REVISION, requireRevision } from "../runtime/index.js";
 
 describe("compile", () => {
   it("returns JavaScript, TypeScript, declarations and warnings", async () => {
@@ -11,6 +12,12 @@ describe("compile", () => {
     expect(result.dts).toContain("export type HelloData = {");
     expect(result.diagnostics.map((d) => d.code).sort()).toEqual(["fallback_piped", "unused_variable"]);
     expect(result.diagnostics.every((d) => d.severity === "warning")).toBe(true);
+  });
+
+  it("states the runtime revision it needs, and a different runtime refuses it", async () => {
+    const { code } = await compile("{{.a}}");
+    expect(code).toContain(`_rt_requireRevision(${REVISION})`);
+    expect(() => requireRevision(REVISION + 1)).toThrow(/compiled for microtarget runtime revision 2, but the runtime is revision 1: rebuild/);
   });
 
   it("throws a CompileError listing every error with file, line and column", async () => {
