@@ -39,30 +39,45 @@ export function join(sep: string, list: readonly unknown[] | null | undefined): 
 
 const numberFormats = new Map<string, Intl.NumberFormat>();
 
-/** formatNumber formats a number with Intl (en-US by default; up to 3 decimals, or exactly `decimals`). */
-export function formatNumber(n: number | null | undefined, decimals?: number, locale = "en-US"): string {
+/**
+ * formatNumber formats a number with Intl (en-US by default; up to 3 decimals, or exactly
+ * `decimals`, 0 to 20). A locale Intl does not know (from data) falls back to en-US: a
+ * recipient's render never fails on a field's value.
+ */
+export function formatNumber(n: number | null | undefined, decimals?: number | null, locale?: string | null): string {
   if (n == null || typeof n !== "number") return "";
-  const key = `${locale}|${decimals ?? ""}`;
+  const digits = decimals == null || !Number.isFinite(decimals) ? undefined : Math.min(20, Math.max(0, Math.trunc(decimals)));
+  const key = `${locale}|${digits ?? ""}`;
   let f = numberFormats.get(key);
   if (!f) {
-    const d = decimals === undefined ? {} : { minimumFractionDigits: decimals, maximumFractionDigits: decimals };
-    f = new Intl.NumberFormat(locale, d);
+    const options = digits === undefined ? {} : { minimumFractionDigits: digits, maximumFractionDigits: digits };
+    f = intl(() => new Intl.NumberFormat(locale ?? "en-US", options), () => new Intl.NumberFormat("en-US", options));
     numberFormats.set(key, f);
   }
   return f.format(n);
 }
 
+// intl builds an Intl formatter, or the en-US one when the locale is not valid.
+function intl<T>(build: () => T, fallback: () => T): T {
+  try {
+    return build();
+  } catch {
+    return fallback();
+  }
+}
+
 const dateFormats = new Map<string, Intl.DateTimeFormat>();
 
-/** formatDate formats an ISO date string or epoch milliseconds with Intl's date style (UTC); "" when invalid or missing. */
-export function formatDate(d: string | number | null | undefined, style: "short" | "medium" | "long" | "full" = "medium", locale = "en-US"): string {
+/** formatDate formats an ISO date string or epoch milliseconds with Intl's date style (UTC); "" when invalid or missing; an unknown locale or style falls back to en-US, medium. */
+export function formatDate(d: string | number | null | undefined, style?: "short" | "medium" | "long" | "full" | null, locale?: string | null): string {
   if (d == null) return "";
   const date = new Date(d);
   if (Number.isNaN(date.getTime())) return "";
   const key = `${locale}|${style}`;
   let f = dateFormats.get(key);
   if (!f) {
-    f = new Intl.DateTimeFormat(locale, { dateStyle: style, timeZone: "UTC" });
+    const dateStyle = style === "short" || style === "long" || style === "full" ? style : "medium";
+    f = intl(() => new Intl.DateTimeFormat(locale ?? "en-US", { dateStyle, timeZone: "UTC" }), () => new Intl.DateTimeFormat("en-US", { dateStyle, timeZone: "UTC" }));
     dateFormats.set(key, f);
   }
   return f.format(date);

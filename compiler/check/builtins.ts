@@ -182,7 +182,10 @@ export const builtins: Record<string, Builtin> = {
     type(ctx, [n, digits, locale]) {
       narrow(ctx, n, { k: "number" }, "formatted as a number");
       if (digits) narrow(ctx, digits, { k: "number" }, "used as a number of decimals");
-      if (locale) narrow(ctx, locale, { k: "string" }, "used as a locale");
+      if (typeof digits?.literal === "number" && !(Number.isInteger(digits.literal) && digits.literal >= 0 && digits.literal <= 20)) {
+        ctx.error(details.decimals(digits.literal), digits.use);
+      }
+      checkLocale(ctx, locale);
       return fresh(ctx, { k: "string" });
     },
   },
@@ -196,11 +199,23 @@ export const builtins: Record<string, Builtin> = {
           ctx.error(details.dateStyle(style.literal), style.use);
         }
       }
-      if (locale) narrow(ctx, locale, { k: "string" }, "used as a locale");
+      checkLocale(ctx, locale);
       return fresh(ctx, { k: "string" });
     },
   },
 };
+
+// checkLocale types a locale argument and validates a constant one with Intl.
+function checkLocale(ctx: CallContext, locale: Arg | undefined): void {
+  if (!locale) return;
+  narrow(ctx, locale, { k: "string" }, "used as a locale");
+  if (typeof locale.literal !== "string") return;
+  try {
+    Intl.getCanonicalLocales(locale.literal);
+  } catch {
+    ctx.error(details.locale(locale.literal), locale.use);
+  }
+}
 
 
 /** unsupportedFunctions are Go builtins we leave out, with the reason. */

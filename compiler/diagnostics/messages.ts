@@ -48,6 +48,8 @@ export const notes = {
 export const details = {
   conflict: (label: string, here: string, there: string) => `${label} is used as ${here} here, but as ${there} elsewhere`,
   cannotSlice: (label: string, kind: string) => `cannot slice ${label}, which is ${kind}`,
+  decimals: (n: number) => `the number of decimals must be a whole number from 0 to 20, not ${n}`,
+  locale: (locale: string) => `${JSON.stringify(locale)} is not a valid locale (BCP 47, like "en-US" or "de-DE")`,
   dateStyle: (style: string) => `date style must be "short", "medium", "long" or "full", not ${JSON.stringify(style)}`,
   rangeOverIntPair: () => "range over an integer gives one variable, not two",
   printfArgs: (needs: number) => `${needs} argument${needs === 1 ? "" : "s"} after its format`,
