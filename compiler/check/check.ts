@@ -183,14 +183,8 @@ class Checker {
       case "With": {
         this.pushScope();
         const t = this.pipeline(n.pipeline, dot);
-        this.pushScope();
-        this.nodes(n.then, n.kind === "With" ? t : dot);
-        this.popScope();
-        if (n.else) {
-          this.pushScope();
-          this.nodes(n.else, dot);
-          this.popScope();
-        }
+        this.scoped(n.then, n.kind === "With" ? t : dot);
+        if (n.else) this.scoped(n.else, dot);
         this.popScope();
         return;
       }
@@ -239,16 +233,17 @@ class Checker {
       const targets = decl.vars.length === 2 ? [key, elemT] : [elemT];
       this.declare(n.pipeline, decl, targets);
     }
-    this.pushScope();
     this.rangeDepth++;
-    this.nodes(n.body, elemT);
+    this.scoped(n.body, elemT);
     this.rangeDepth--;
+    if (n.else) this.scoped(n.else, dot);
     this.popScope();
-    if (n.else) {
-      this.pushScope();
-      this.nodes(n.else, dot);
-      this.popScope();
-    }
+  }
+
+  // scoped checks a block's body in a scope of its own: its variables end at {{end}}.
+  private scoped(list: A.Node[], dot: TVar): void {
+    this.pushScope();
+    this.nodes(list, dot);
     this.popScope();
   }
 
