@@ -562,4 +562,3 @@ function distance(a: string, b: string): number {
   return row[b.length];
 }
 
-export type { Kind };

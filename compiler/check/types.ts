@@ -148,7 +148,7 @@ export class Types {
   // meet is the greatest lower bound of two kinds, or undefined when they conflict.
   // It may unify element variables as a side effect.
   private meet(a: Kind, b: Kind): Kind | undefined {
-    if (a.k === "any" || b.k === "dynamic") return b.k === "dynamic" ? b : b;
+    if (a.k === "any" || b.k === "dynamic") return b;
     if (b.k === "any" || a.k === "dynamic") return a;
     if (a.k === b.k) return this.meetSame(a, b);
     if (scalar.has(a.k) && scalar.has(b.k)) return this.meetScalar(a, b);

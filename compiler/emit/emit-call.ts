@@ -4,7 +4,6 @@
  * otherwise it calls the runtime. Adding a builtin? See compiler/check/builtins.ts.
  */
 import { isScalar, type Kind } from "../check/index.js";
-import type * as A from "../parse/ast.js";
 
 /** ExprCode is generated code for a value; `pure` code may be repeated without changing behaviour. */
 export interface ExprCode {
@@ -36,8 +35,7 @@ export function goTruth(literal: string | number | boolean | null): boolean {
 }
 
 /** emitCall returns the code of `name args…`; kinds are the arguments' types. */
-export function emitCall(e: CallEmitter, name: string, cmd: A.Command, args: ExprCode[], kinds: Kind[], _exprs: A.Expr[]): ExprCode {
-  void cmd;
+export function emitCall(e: CallEmitter, name: string, args: ExprCode[], kinds: Kind[]): ExprCode {
   switch (name) {
     case "eq":
     case "ne": {

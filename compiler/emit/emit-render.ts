@@ -265,7 +265,7 @@ class RenderEmitter implements CallEmitter {
       const list = args.map((a) => a.code).join(", ");
       return { code: `${this.rt("call")}(_f, ${JSON.stringify(call.name)}, [${list}], ${this.position(head.span)})`, pure: false };
     }
-    return emitCall(this, call.name, cmd, args, argKinds, rest);
+    return emitCall(this, call.name, args, argKinds);
   }
 
   expr(e: A.Expr, dot: string): ExprCode {
