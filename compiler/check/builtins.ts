@@ -105,9 +105,24 @@ export const builtins: Record<string, Builtin> = {
           t = ctx.types.field(t, key.literal, { ...key.use, what: "indexed with a string" }) ?? fresh(ctx, { k: "any" });
           continue;
         }
-        narrow(ctx, key, { k: "number" }, "used as an index");
         const r = t.find();
         if (r.kind.k === "dynamic") return fresh(ctx, { k: "dynamic" });
+        const keyKind = key.t.find().kind.k;
+        if (keyKind === "string" || (r.kind.k === "object" && keyKind !== "number")) {
+          // A key computed at run time: the target is a map.
+          narrow(ctx, key, { k: "string" }, "used as a key");
+          const elem = ctx.types.fresh(`a value of ${r.label}`);
+          ctx.types.narrow(t, { k: "iterable", elem }, { ...key.use, what: "indexed with a key" });
+          const k = t.find().kind;
+          t = k.k === "object" && k.elem ? k.elem : elem;
+          continue;
+        }
+        if (keyKind !== "number" && keyKind !== "any") {
+          // A range key or another value that may be a number or a string: decided at run time.
+          ctx.types.narrow(t, { k: "lengthable" }, { ...key.use, what: "indexed" });
+          return fresh(ctx, { k: "dynamic" });
+        }
+        narrow(ctx, key, { k: "number" }, "used as an index");
         if (r.kind.k === "string") {
           t = fresh(ctx, { k: "string" });
           continue;

@@ -11,7 +11,7 @@ import type * as A from "../parse/ast.js";
 import type { SourceFile, Span } from "../source.js";
 import { builtins, unsupportedFunctions, type Arg, type CallContext } from "./builtins.js";
 import { checkPrintf } from "./printf.js";
-import { describeKind, Types, type Kind, type TVar, type Use } from "./types.js";
+import { describeKind, isScalar, Types, type Kind, type TVar, type Use } from "./types.js";
 
 /** Binding is one declared template variable. */
 export interface Binding {
@@ -194,7 +194,7 @@ class Checker {
       case "Block":
         if (n.kind === "Block") {
           const unit = this.out.units.get(n.name.value);
-          if (unit) this.types.unify(unit.dot, this.pipeline(n.pipeline, dot), this.use(n.pipeline.span, "passed to the block"));
+          if (unit) this.passToTemplate(unit, this.pipeline(n.pipeline, dot), n.pipeline.span);
         }
         return; // bodies are checked as units of their own
       case "TemplateCall": {
@@ -204,7 +204,7 @@ class Checker {
           this.reporter.error("undefined_template", this.source, n.name.span, n.name.value);
           return;
         }
-        if (arg) this.types.unify(unit.dot, arg, this.use(n.pipeline!.span, `passed to template "${n.name.value}"`));
+        if (arg) this.passToTemplate(unit, arg, n.pipeline!.span);
         return;
       }
       case "Break":
@@ -238,6 +238,18 @@ class Checker {
     this.rangeDepth--;
     if (n.else) this.scoped(n.else, dot);
     this.popScope();
+  }
+
+  // passToTemplate makes a call's argument the template's dot. A template called with a
+  // string in one place and a number in another is fine, as in Go: its dot stays printable.
+  private passToTemplate(unit: TemplateUnit, arg: TVar, at: Span): void {
+    const a = arg.find().kind;
+    const d = unit.dot.find().kind;
+    if (isScalar(a) && isScalar(d) && a.k !== d.k && !this.types.narrow(unit.dot, a, this.use(at, "probe"))) {
+      this.types.conflicts.pop();
+      return;
+    }
+    this.types.unify(unit.dot, arg, this.use(at, `passed to template "${unit.name}"`));
   }
 
   // scoped checks a block's body in a scope of its own: its variables end at {{end}}.
