@@ -9,7 +9,7 @@
  * (`$x_1`), so no template name can collide with ours.
  */
 import type { Binding, CheckedTemplate, TemplateUnit } from "../check/index.js";
-import { isScalar, kindOf, type Kind } from "../check/index.js";
+import { children, isScalar, kindOf, type Kind } from "../check/index.js";
 import type * as A from "../parse/ast.js";
 import { emitCall, goTruth, type ExprCode, type CallEmitter } from "./emit-call.js";
 
@@ -25,7 +25,12 @@ export interface RenderEmitOptions {
 export interface EmittedRender {
   imports: Set<string>;
   code: string;
+  /** recursive is true when a template can call itself: the module then keeps a `_depth` counter. */
+  recursive: boolean;
 }
+
+/** MAX_TEMPLATE_DEPTH is how deeply templates may call themselves before a render fails. */
+export const MAX_TEMPLATE_DEPTH = 1000;
 
 // Names Object.prototype has: reading them needs an own-property check.
 const prototypeNames = new Set(Object.getOwnPropertyNames(Object.prototype));
@@ -55,8 +60,9 @@ class RenderEmitter implements CallEmitter {
     for (const name of this.checked.units.keys()) this.unitNames.set(name, `_t${n++}`);
     const chunks: string[] = [];
     const units: [string, TemplateUnit][] = [["_t0", this.checked.main], ...[...this.checked.units].map(([name, u]) => [this.unitNames.get(name)!, u] as [string, TemplateUnit])];
-    for (const [fn, unit] of units) chunks.push(this.unitFunction(fn, unit));
-    return { imports: this.imports, code: chunks.join("\n") };
+    const recursive = recursiveUnits(this.checked);
+    for (const [fn, unit] of units) chunks.push(this.unitFunction(fn, unit, recursive.has(unit)));
+    return { imports: this.imports, code: chunks.join("\n"), recursive: recursive.size > 0 };
   }
 
   /** rt names a runtime function, importing it. */
@@ -83,16 +89,19 @@ class RenderEmitter implements CallEmitter {
     return t ? kindOf(t) : { k: "dynamic" };
   }
 
-  private unitFunction(fn: string, unit: TemplateUnit): string {
+  private unitFunction(fn: string, unit: TemplateUnit, recursive: boolean): string {
     this.unit = unit;
     this.lines = [];
     this.indent = "  ";
     this.tempNames = [];
     this.temps = 0;
     this.body(unit.body, "_p");
-    const head = [`function ${fn}(_p: any, _r: any): string {`, `  let _o = "";`];
+    const head = [`function ${fn}(_p: any, _r: any): string {`];
+    // A template that can call itself counts its depth, so runaway recursion is a RenderError.
+    if (recursive) head.push(`  if (++_depth > ${MAX_TEMPLATE_DEPTH}) throw new ${this.rt("RenderError")}(${JSON.stringify(`template "${unit.name}" calls itself more than ${MAX_TEMPLATE_DEPTH} deep`)}, ${this.position(unit.span ?? { start: 0 })});`);
+    head.push(`  let _o = "";`);
     if (this.tempNames.length) head.push(`  let ${this.tempNames.map((t) => `${t}: any`).join(", ")};`);
-    return [...head, ...mergeText(this.lines), "  return _o;", "}", ""].join("\n");
+    return [...head, ...mergeText(this.lines), ...(recursive ? ["  _depth--;"] : []), "  return _o;", "}", ""].join("\n");
   }
 
   private line(s: string): void {
@@ -312,6 +321,42 @@ class RenderEmitter implements CallEmitter {
     if (isScalar(kind)) return `(${v.code} ?? "")`;
     return `${this.rt("formatValue")}(${v.code})`;
   }
+}
+
+// recursiveUnits finds the named templates that can reach themselves through {{template}}.
+function recursiveUnits(checked: CheckedTemplate): Set<TemplateUnit> {
+  const calls = new Map<TemplateUnit, TemplateUnit[]>();
+  const collect = (nodes: A.Node[], out: TemplateUnit[]) => {
+    for (const n of nodes) {
+      if (n.kind === "TemplateCall" || n.kind === "Block") {
+        const callee = checked.units.get(n.name.value);
+        if (callee) out.push(callee);
+      }
+      if (n.kind !== "Define" && n.kind !== "Block") for (const list of children(n)) collect(list, out);
+    }
+  };
+  for (const unit of checked.units.values()) {
+    const out: TemplateUnit[] = [];
+    collect(unit.body, out);
+    calls.set(unit, out);
+  }
+  const recursive = new Set<TemplateUnit>();
+  for (const start of calls.keys()) {
+    const seen = new Set<TemplateUnit>();
+    const stack = [...(calls.get(start) ?? [])];
+    while (stack.length) {
+      const u = stack.pop()!;
+      if (u === start) {
+        recursive.add(start);
+        break;
+      }
+      if (!seen.has(u)) {
+        seen.add(u);
+        stack.push(...(calls.get(u) ?? []));
+      }
+    }
+  }
+  return recursive;
 }
 
 // access reads a path of fields; names Object.prototype has are read as own properties only.
