@@ -539,6 +539,8 @@ class Scanner {
   /** The argument of a VERB piece. */
   arg = 0;
   good = true;
+  /** goSyntax is true for a %#v piece. */
+  goSyntax = false;
   badWid = false;
   badPrec = false;
   /** Where a `*` took its argument (parseFormat only): [argument index, offset of '*'] pairs. */
@@ -701,7 +703,11 @@ class Scanner {
     if (!this.good) return BADINDEX;
     if (this.argNum >= this.n) return MISSING;
     this.arg = this.argNum++;
-    if (verb === V) f.sharp = f.plus = false; // %#v and %+v are %v
+    if (verb === V) {
+      // %#v is Go syntax (goSyntax); %+v is %v (JSON has no struct fields to name).
+      this.goSyntax = f.sharp;
+      f.sharp = f.plus = false;
+    } else this.goSyntax = false;
     return VERB;
   }
 }
@@ -728,7 +734,7 @@ export function sprintf(format: string, args: readonly unknown[]): string {
     if (sc.badPrec) out += "%!(BADPREC)";
     switch (k) {
       case VERB:
-        out += printArg(f, args[sc.arg], sc.verb, 0);
+        out += sc.goSyntax && args[sc.arg] != null ? pad(f, goSyntax(args[sc.arg])) : printArg(f, args[sc.arg], sc.verb, 0);
         break;
       case PERCENT:
         out += "%";
@@ -750,6 +756,18 @@ export function sprintf(format: string, args: readonly unknown[]): string {
     out += ")";
   }
   return out;
+}
+
+// goSyntax is %#v: a value as Go source, for the types JSON decodes into (numbers print as
+// JavaScript prints them, our rule for every %v).
+function goSyntax(v: unknown): string {
+  if (v == null) return "interface {}(nil)";
+  if (typeof v === "string") return quote(v, '"', false);
+  if (typeof v !== "object") return String(v);
+  if (Array.isArray(v)) return "[]interface {}{" + v.map(goSyntax).join(", ") + "}";
+  const o = v as Record<string, unknown>;
+  const keys = Object.keys(o).sort(byCodePoint);
+  return "map[string]interface {}{" + keys.map((k) => quote(k, '"', false) + ":" + goSyntax(o[k])).join(", ") + "}";
 }
 
 /**

@@ -278,7 +278,7 @@ const rows: Row[] = [
   ["empty char", "{{''}}", hasError, ""],
 
   // ---- Errors: pipelines and declarations ----
-  ["missing command after |", "{{.a | }}", hasError, ""],
+  ["trailing pipe is accepted, as in Go (with a warning)", "{{.a | }}", noError, "{{.a}}"],
   ["missing command before |", "{{| .a}}", hasError, ""],
   ["empty command between pipes", "{{.a | | .b}}", hasError, ""],
   ["missing value after :=", "{{$x :=}}", hasError, ""],

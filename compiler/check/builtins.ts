@@ -145,6 +145,7 @@ export const builtins: Record<string, Builtin> = {
     type(ctx, [target, ...bounds]) {
       for (const b of bounds) narrow(ctx, b, { k: "number" }, "used as a slice bound");
       const r = target.t.find();
+      if (bounds.length === 3 && r.kind.k === "string") ctx.error(details.sliceStringThree(), target.use);
       if (r.kind.k === "any") {
         ctx.types.narrow(target.t, { k: "lengthable" }, { ...target.use, what: "sliced" });
       } else if (!["lengthable", "string", "list", "iterable", "dynamic"].includes(r.kind.k)) {

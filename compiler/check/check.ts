@@ -325,7 +325,10 @@ class Checker {
     const args: Arg[] = argExprs.map((e) => ({ t: this.expr(e, dot), use: this.use(e.span, ""), literal: literalOf(e), piped: false }));
     if (piped) args.push(piped);
     const name = fn.name;
-    if (name === "fallback" && piped) this.reporter.warning("fallback_piped", this.source, fn.span);
+    // `{{.FirstName | fallback "there"}}` makes the name the default; `{{"there" | fallback .FirstName}}` is fine.
+    if (name === "fallback" && piped && piped.literal === undefined && args[0]?.literal !== undefined) {
+      this.reporter.warning("fallback_piped", this.source, fn.span);
+    }
     if (this.options.functions.has(name)) {
       this.out.calls.set(cmd, { kind: "user", name });
       this.out.userFunctions.add(name);

@@ -28,6 +28,7 @@ export const messages = {
   fallback_piped: () =>
     'the piped value becomes fallback\'s LAST argument, so it is used as the default: write {{fallback .Value "default"}}',
   unused_variable: (name: string) => `${name} is declared and never used`,
+  trailing_pipe: () => "nothing follows this |: Go ignores it, but it is probably a mistake",
   mjml_error: (detail: string) => detail,
   internal_error: (detail: string) => `internal compiler error: ${detail}`,
 } as const;
@@ -48,6 +49,7 @@ export const notes = {
 export const details = {
   conflict: (label: string, here: string, there: string) => `${label} is used as ${here} here, but as ${there} elsewhere`,
   cannotSlice: (label: string, kind: string) => `cannot slice ${label}, which is ${kind}`,
+  sliceStringThree: () => "a string cannot be sliced with three indexes (only a list can)",
   decimals: (n: number) => `the number of decimals must be a whole number from 0 to 20, not ${n}`,
   locale: (locale: string) => `${JSON.stringify(locale)} is not a valid locale (BCP 47, like "en-US" or "de-DE")`,
   dateStyle: (style: string) => `date style must be "short", "medium", "long" or "full", not ${JSON.stringify(style)}`,

@@ -69,7 +69,7 @@ export function emitCall(e: CallEmitter, name: string, args: ExprCode[], kinds: 
       if (args[0].literal !== undefined) return value(String(!goTruth(args[0].literal)));
       return value(`!(${e.truth(args[0], kinds[0])})`);
     case "len":
-      return value(kinds[0].k === "list" || kinds[0].k === "iterable" ? `(${args[0].code}?.length ?? 0)` : `${e.rt("len")}(${args[0].code})`);
+      return value(kinds[0].k === "list" ? `(${args[0].code}?.length ?? 0)` : `${e.rt("len")}(${args[0].code})`);
     case "index": {
       let code = args[0].code;
       let kind = kinds[0];

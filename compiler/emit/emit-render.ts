@@ -203,7 +203,7 @@ class RenderEmitter implements CallEmitter {
     const assign = (b: Binding | undefined, code: string) => {
       if (!b) return;
       const declared = p.decl?.op === ":=";
-      this.line(`${declared ? "const " : ""}${b.js} = ${code};`);
+      this.line(`${declared ? "let " : ""}${b.js} = ${code};`);
     };
     const count = this.temp();
     let elem: string;
@@ -293,7 +293,7 @@ class RenderEmitter implements CallEmitter {
       case "StringLit":
         return { code: JSON.stringify(e.value), pure: true, literal: e.value };
       case "NumberLit":
-        return { code: e.value < 0 ? `(${e.value})` : String(e.value), pure: true, literal: e.value };
+        return { code: Object.is(e.value, -0) ? "(-0)" : e.value < 0 ? `(${e.value})` : String(e.value), pure: true, literal: e.value };
       case "BoolLit":
         return { code: String(e.value), pure: true, literal: e.value };
       case "Nil":

@@ -15,7 +15,7 @@ const compiled = nearley.Grammar.fromCompiled(grammar);
 
 /** ActionProblem is why an action did not parse. */
 export interface ActionProblem {
-  code: "syntax_error" | "foreign_syntax" | "unsupported" | "internal_error";
+  code: "syntax_error" | "foreign_syntax" | "unsupported" | "internal_error" | "trailing_pipe";
   message: string;
   span: Span;
   hint?: string;
@@ -85,6 +85,13 @@ export function parseAction(tokens: readonly Token[], at: Span): ParsedAction {
     }
     if (t.type === "invalid") return fail({ code: "syntax_error", message: `unexpected character ${JSON.stringify(t.text)} in action`, span: t.span });
   }
+  // Go accepts a pipe with nothing after it (`{{.a |}}`): so do we, with a warning.
+  const warnings: ActionProblem[] = [];
+  const last = tokens[tokens.length - 1];
+  if (last.type === "pipe" && tokens.length > 1 && tokens[tokens.length - 2].type !== "pipe") {
+    warnings.push({ code: "trailing_pipe", message: "", span: last.span });
+    tokens = tokens.slice(0, -1);
+  }
   const parser = new nearley.Parser(compiled);
   tokenStream.load(tokens);
   literalProblems.clear();
@@ -107,7 +114,7 @@ export function parseAction(tokens: readonly Token[], at: Span): ParsedAction {
   const problems: ActionProblem[] = [...literalProblems.values()].map((p) =>
     p.unsupported ? { code: "unsupported", message: p.message, span: p.span } : { code: "syntax_error", message: p.message, span: p.span },
   );
-  return { ok: true, action, problems };
+  return { ok: true, action, problems: [...warnings, ...problems] };
 }
 
 function fail(p: ActionProblem): ParsedAction {

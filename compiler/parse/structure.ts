@@ -84,6 +84,10 @@ export function structure(lexed: LexedTemplate, source: SourceFile, reporter: Re
     }
     const parsed = parseAction(item.tokens, item.span);
     for (const p of parsed.problems) {
+      if (p.code === "trailing_pipe") {
+        reporter.warning("trailing_pipe", source, p.span);
+        continue;
+      }
       const problem =
         p.code === "foreign_syntax"
           ? reporter.error("foreign_syntax", source, p.span, p.message)

@@ -787,10 +787,11 @@ const OURS: [string, unknown[], string][] = [
   ["%d", [{ a: null }], "map[%!d(string=a):<nil>]"], // as Go
   // An extra missing argument is named as Go names nil.
   ["%d", [1, undefined], "1%!(EXTRA <nil>)"], // as Go
-  // %#v is %v: no Go syntax.
-  ["%#v", ["hi"], "hi"], // differs from Go: "hi"
-  ["%#v", [[1, "a"]], "[1 a]"], // differs from Go: []interface {}{1, "a"}
-  ["%#v", [{ a: 1 }], "map[a:1]"], // differs from Go: map[string]interface {}{"a":1}
+  // %#v is Go syntax, as Go prints the values JSON decodes into.
+  ["%#v", ["hi"], '"hi"'],
+  ["%#v", [[1, "a", null]], '[]interface {}{1, "a", interface {}(nil)}'],
+  ["%#v", [{ b: [true], a: 1 }], 'map[string]interface {}{"a":1, "b":[]interface {}{true}}'],
+  ["%#v", [undefined], ""], // differs from Go: missing prints nothing
   // We have no pointers.
   ["%p", [[1]], "%!p([]interface {}=[1])"], // differs from Go: the slice's address
   ["%p", [{ a: 1 }], "%!p(map[string]interface {}=map[a:1])"], // differs from Go: the map's address
