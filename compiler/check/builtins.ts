@@ -117,8 +117,9 @@ export const builtins: Record<string, Builtin> = {
           t = k.k === "object" && k.elem ? k.elem : elem;
           continue;
         }
-        if (keyKind !== "number" && keyKind !== "any") {
-          // A range key or another value that may be a number or a string: decided at run time.
+        if (keyKind !== "number" && typeof key.literal !== "number") {
+          // A key whose type is not known here (a range key, a field used as a key): the
+          // runtime tells a list index from a map key.
           ctx.types.narrow(t, { k: "lengthable" }, { ...key.use, what: "indexed" });
           return fresh(ctx, { k: "dynamic" });
         }
