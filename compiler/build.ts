@@ -22,6 +22,8 @@ export interface BuildOptions {
   outDir: string;
   /** write is false for `check`: compile everything, write nothing. */
   write?: boolean;
+  /** strict makes MJML's validation messages errors. */
+  strict?: boolean;
   /** onTemplate is called after each template compiles (for progress). */
   onTemplate?: (path: string, index: number, total: number) => void;
 }
@@ -34,7 +36,7 @@ export interface BuildResult {
   bytes: number;
 }
 
-const TEMPLATE = /\.tmpl$/;
+const TEMPLATE = /\.(tmpl|mjml)$/;
 
 /** build compiles a folder of templates; it writes dist/ only when no template has an error. */
 export async function build(options: BuildOptions): Promise<BuildResult> {
@@ -55,11 +57,12 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const seen = new Set<string>();
   const modules: DistModule[] = [];
   const userCalls: UserCall[] = [];
-  files.forEach((file, i) => {
+  for (const [i, file] of files.entries()) {
     const path = relative(srcDir, file).split(sep).join("/").replace(TEMPLATE, "");
-    const result = compileTemplate(readFileSync(file, "utf8"), {
+    const result = await compileTemplate(readFileSync(file, "utf8"), {
       filename: relative(process.cwd(), file),
-      format: "text",
+      format: file.endsWith(".mjml") ? "mjml" : "text",
+      strict: options.strict,
       partials,
       partialPath: (name) => partialPaths[name] ?? name,
       functions,
@@ -75,7 +78,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     if (result.module) modules.push({ path, exportName: camelCase(path), ...result.module });
     userCalls.push(...result.userCalls);
     options.onTemplate?.(path, i, files.length);
-  });
+  }
   // User functions typed in a TypeScript config: check every call against its signature.
   if (configPath && /\.m?ts$/.test(configPath) && !problems.some((p) => p.severity === "error")) {
     const reporter = new Reporter();

@@ -45,9 +45,9 @@ function formatOf(options: CompileOptions): Format {
   return options.format ?? (options.filename?.endsWith(".mjml") ? "mjml" : "text");
 }
 
-function pipeline(source: string, options: CompileOptions, runtime: string) {
-  const filename = options.filename ?? "template.tmpl";
-  const result = compileTemplate(source, {
+async function pipeline(source: string, options: CompileOptions, runtime: string) {
+  const filename = options.filename ?? (options.format === "mjml" ? "template.mjml" : "template.tmpl");
+  const result = await compileTemplate(source, {
     filename,
     format: formatOf(options),
     partials: options.partials ?? {},
@@ -61,12 +61,20 @@ function pipeline(source: string, options: CompileOptions, runtime: string) {
 
 /** compile compiles a template into an ES module; it throws a CompileError listing every error. */
 export async function compile(source: string, options: CompileOptions = {}): Promise<CompileResult> {
-  const { module, diagnostics } = pipeline(source, options, "microtarget/runtime");
+  const { module, diagnostics } = await pipeline(source, options, "microtarget/runtime");
   return { code: await transformModule(module.ts), ts: module.ts, dts: module.dts, diagnostics };
 }
 
+/** RenderedEmail is what an MJML template renders: the parts of an email. */
+export interface RenderedEmail {
+  subject: string;
+  preheader: string;
+  html: string;
+  text: string;
+}
+
 interface LoadedModule {
-  render(data: unknown): string;
+  render(data: unknown): string | RenderedEmail;
   functions?: Record<string, UserFunction>;
 }
 
@@ -77,7 +85,9 @@ const loaded = new Map<string, Promise<LoadedModule>>();
  * module), loads it and renders it for `data`. Compile errors throw a CompileError, render
  * errors a RenderError with the template's file:line:col.
  */
-export async function renderTemplate(source: string, data: unknown, options: CompileOptions = {}): Promise<string> {
+export async function renderTemplate(source: string, data: unknown, options: CompileOptions & ({ format: "mjml" } | { format?: undefined; filename: `${string}.mjml` })): Promise<RenderedEmail>;
+export async function renderTemplate(source: string, data: unknown, options?: CompileOptions): Promise<string>;
+export async function renderTemplate(source: string, data: unknown, options: CompileOptions = {}): Promise<string | RenderedEmail> {
   const key = JSON.stringify([source, options.filename, formatOf(options), options.partials ?? {}, Object.keys(options.functions ?? {}).sort()]);
   let module = loaded.get(key);
   if (!module) {
@@ -91,7 +101,7 @@ export async function renderTemplate(source: string, data: unknown, options: Com
 }
 
 async function load(source: string, options: CompileOptions): Promise<LoadedModule> {
-  const { module } = pipeline(source, options, runtimePath());
+  const { module } = await pipeline(source, options, runtimePath());
   const js = await bundleModule(module.ts);
   return import(`data:text/javascript;base64,${Buffer.from(js).toString("base64")}`);
 }

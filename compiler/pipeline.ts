@@ -1,11 +1,13 @@
 /**
- * compileTemplate runs the whole pipeline on one source: lex → parse → check → emit.
+ * compileTemplate runs the whole pipeline on one source: lex → parse → check → weave (MJML
+ * sources) → emit.
  * Reading this function is reading the table of contents of the compiler.
  */
 import { check, type SourceTree, type UserCall } from "./check/index.js";
 import { Reporter, sortProblems, toDiagnostic, type Diagnostic, type Problem } from "./diagnostics/diagnostic.js";
 import { emit, type EmittedModule } from "./emit/index.js";
 import { parse } from "./parse/index.js";
+import { weave } from "./weave/index.js";
 import { SourceFile } from "./source.js";
 
 /** Format is a source's kind: plain text (`.tmpl`, anything else) or MJML. */
@@ -25,6 +27,8 @@ export interface PipelineOptions {
   functionsFrom?: string;
   /** typeName is the data interface's name. */
   typeName: string;
+  /** strict makes MJML's validation messages errors (warnings by default). */
+  strict?: boolean;
   /** partialPath turns a partial's name into the path shown in diagnostics. */
   partialPath?: (name: string) => string;
 }
@@ -39,7 +43,7 @@ export interface PipelineResult {
 }
 
 /** compileTemplate compiles one template with its partials. */
-export function compileTemplate(text: string, options: PipelineOptions): PipelineResult {
+export async function compileTemplate(text: string, options: PipelineOptions): Promise<PipelineResult> {
   const reporter = new Reporter();
   const source = new SourceFile(options.filename, text);
   const main: SourceTree = { name: options.filename, source, tree: parse(source, reporter) };
@@ -47,11 +51,11 @@ export function compileTemplate(text: string, options: PipelineOptions): Pipelin
     const partialSource = new SourceFile(options.partialPath?.(name) ?? name, partialText);
     return { name, source: partialSource, tree: parse(partialSource, reporter) };
   });
-  if (options.format === "mjml") reporter.error("unsupported", source, { start: 0, end: 0 }, "MJML sources (format \"mjml\") are not compiled yet");
   const checked = check(main, partials, { functions: options.functions }, reporter);
+  const plan = options.format === "mjml" && !reporter.hasErrors() ? await weave(main.tree.body, source, reporter, { strict: options.strict ?? false }) : undefined;
   const problems = sortProblems(reporter.problems);
   const diagnostics = problems.map(toDiagnostic);
   if (reporter.hasErrors()) return { problems, diagnostics, userCalls: checked.userCalls };
-  const module = emit(checked, { runtime: options.runtime, functionsFrom: options.functionsFrom, typeName: options.typeName, source: options.filename });
+  const module = emit(checked, { runtime: options.runtime, functionsFrom: options.functionsFrom, typeName: options.typeName, source: options.filename, plan });
   return { module, problems, diagnostics, userCalls: checked.userCalls };
 }

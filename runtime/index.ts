@@ -18,3 +18,4 @@ export { hasTag, upper, lower, trim, title, join, formatNumber, formatDate, call
 export { sprint, sprintf, sprintln, formatValue } from "./printf.js";
 export { htmlEscaper, jsEscaper, urlQueryEscaper } from "./go-escape.js";
 export { RenderError } from "./render-error.js";
+export { escapeText, escapeAttribute, oneLine, tidyText } from "./escape.js";

@@ -16,7 +16,7 @@ const filter = process.env.FILTER ?? "";
 
 const caseId = (c: SemanticsCase): string => `${c.file}:${c.name}`;
 
-type RenderTemplate = typeof import("../compiler/index.js").renderTemplate;
+type RenderTemplate = (source: string, data: unknown, options?: { filename?: string; partials?: Record<string, string> }) => Promise<string>;
 let renderTemplateLoaded: Promise<RenderTemplate> | undefined;
 /**
  * renderTemplate is imported from the compiler on first use, so that the
@@ -24,7 +24,7 @@ let renderTemplateLoaded: Promise<RenderTemplate> | undefined;
  * the compiler does not load.
  */
 const renderTemplate: RenderTemplate = async (...args) => {
-  renderTemplateLoaded ??= import("../compiler/index.js").then((m) => m.renderTemplate);
+  renderTemplateLoaded ??= import("../compiler/index.js").then((m) => m.renderTemplate as RenderTemplate);
   return (await renderTemplateLoaded)(...args);
 };
 

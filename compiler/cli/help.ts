@@ -17,7 +17,7 @@ Options:
 Exit status: 0 ok, 1 compile or render error, 2 usage error.`,
   build: `Usage: microtarget build [srcDir] [--out dist] [--format text|json]
 
-Compiles every .tmpl file below srcDir (default: templates) into one ES module per
+Compiles every .mjml and .tmpl file below srcDir (default: templates) into one ES module per
 template in --out (default: dist), with a .d.ts each, an index.js re-exporting them
 all, and the runtime as one shared chunk. Files in srcDir/partials/ are partials: not
 built on their own, visible to every template by name (partials/footer.tmpl is
@@ -28,6 +28,7 @@ A build with any error writes nothing: the previous dist/ stays as it was.
 
 Options:
   --out <dir>          output folder (default: dist)
+  --strict             MJML's own validation messages are errors, not warnings
   --format json        print diagnostics as JSON on stdout instead of text on stderr
   -h, --help           show this help`,
   check: `Usage: microtarget check [srcDir] [--format text|json]
@@ -36,15 +37,19 @@ Compiles every template of srcDir (default: templates) like build, reports every
 error and warning, and writes nothing. Exits 1 if there is any error.
 
 Options:
+  --strict             MJML's own validation messages are errors, not warnings
   --format json        print diagnostics as JSON on stdout
   -h, --help           show this help`,
-  render: `Usage: microtarget render <file> [--data <file.json> | --data -] [--json] [--partials <dir>]
+  render: `Usage: microtarget render <file> [--data <file.json> | --data -] [--json] [--part html|text|subject|preheader] [--partials <dir>]
 
-Compiles one template and prints it rendered for the data (default: {}).
+Compiles one template and prints it rendered for the data (default: {}). An .mjml
+template renders an email: its HTML is printed, or the --part asked for.
 
 Options:
   --data <file>        JSON data file; "-" reads standard input
-  --json               print the result as JSON (a JSON string for text templates)
+  --json               print the result as JSON (a JSON string for text templates;
+                       subject, preheader, html and text for MJML)
+  --part <name>        MJML: print this part: html (default), text, subject, preheader
   --partials <dir>     folder of partials (default: partials/ beside the template, if any)
   --format json        print diagnostics as JSON on stdout
   -h, --help           show this help`,

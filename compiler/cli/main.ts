@@ -9,7 +9,7 @@ import { build } from "../build.js";
 import { findConfig, loadConfig } from "../config.js";
 import { toDiagnostic, type Problem } from "../diagnostics/diagnostic.js";
 import { formatProblem } from "../diagnostics/format.js";
-import { CompileError, renderTemplate } from "../index.js";
+import { CompileError, renderTemplate, type RenderedEmail } from "../index.js";
 import { help } from "./help.js";
 
 /** IO is where the CLI reads and writes. */
@@ -83,7 +83,7 @@ function report(problems: Problem[], format: "text" | "json", io: IO): void {
 }
 
 async function buildCommand(command: "build" | "check", args: string[], io: IO): Promise<number> {
-  const { values, positionals } = parse(args, command === "build" ? { out: { type: "string" } } : {});
+  const { values, positionals } = parse(args, { strict: { type: "boolean" }, ...(command === "build" ? { out: { type: "string" } } : {}) });
   if (values.help) {
     io.stdout(help[command] + "\n");
     return EXIT_OK;
@@ -99,6 +99,7 @@ async function buildCommand(command: "build" | "check", args: string[], io: IO):
     srcDir,
     outDir,
     write: command === "build",
+    strict: values.strict === true,
     onTemplate: progress ? (path, i, total) => io.stderr(`\r\u001b[2K[${i + 1}/${total}] ${path}`) : undefined,
   });
   if (progress) io.stderr("\r\u001b[2K");
@@ -116,7 +117,7 @@ async function buildCommand(command: "build" | "check", args: string[], io: IO):
 }
 
 async function renderCommand(args: string[], io: IO): Promise<number> {
-  const { values, positionals } = parse(args, { data: { type: "string" }, json: { type: "boolean" }, partials: { type: "string" } });
+  const { values, positionals } = parse(args, { data: { type: "string" }, json: { type: "boolean" }, partials: { type: "string" }, part: { type: "string" }, strict: { type: "boolean" } });
   if (values.help) {
     io.stdout(help.render + "\n");
     return EXIT_OK;
@@ -140,8 +141,20 @@ async function renderCommand(args: string[], io: IO): Promise<number> {
   const configPath = findConfig(dirname(resolve(file)));
   const functions = configPath ? (await loadConfig(configPath)).functions : undefined;
   try {
-    const out = await renderTemplate(source, data.value, { filename: relative(process.cwd(), resolve(file)), partials, functions });
-    io.stdout(values.json ? JSON.stringify(out) + "\n" : out);
+    const filename = relative(process.cwd(), resolve(file));
+    const format = file.endsWith(".mjml") ? "mjml" : "text";
+    const out: string | RenderedEmail = await renderTemplate(source, data.value, { filename, format, partials, functions });
+    if (typeof out === "string") {
+      if (values.part !== undefined) throw new UsageError("--part is for MJML templates (subject, preheader, html, text)");
+      io.stdout(values.json ? JSON.stringify(out) + "\n" : out);
+      return EXIT_OK;
+    }
+    if (values.json) io.stdout(JSON.stringify(out, null, 2) + "\n");
+    else {
+      const part = (values.part as string | undefined) ?? "html";
+      if (!["subject", "preheader", "html", "text"].includes(part)) throw new UsageError(`--part must be subject, preheader, html or text, not "${part}"`);
+      io.stdout(out[part as keyof RenderedEmail] + (part === "html" ? "" : "\n"));
+    }
     return EXIT_OK;
   } catch (e) {
     if (e instanceof CompileError) {

@@ -30,6 +30,11 @@ export const messages = {
   unused_variable: (name: string) => `${name} is declared and never used`,
   trailing_pipe: () => "nothing follows this |: Go ignores it, but it is probably a mistake",
   mjml_error: (detail: string) => detail,
+  mjml_dropped_markup: (detail: string) => detail,
+  markup_in_tag: () => "markup inside a tag must be inside an attribute value: write attr=\"{{…}}\"",
+  markup_crosses_element: (where: string) => `this block starts inside ${where} and ends outside it (or the reverse): open and close it within`,
+  column_variant_width: (element: string) =>
+    `MJML computes column widths from the columns it sees at build time: recipients who do not get this ${element} see a gap where it was`,
   internal_error: (detail: string) => `internal compiler error: ${detail}`,
 } as const;
 
@@ -61,6 +66,12 @@ export const details = {
   signature: (name: string, tsMessage: string) => `${name}: ${tsMessage}`,
   argument: (n: number, name: string, tsMessage: string) => `argument ${n} of ${name}: ${tsMessage}`,
   unclosed_comment: () => "this comment is never closed with */}}",
+  sentinelCharacters: () => "the characters U+FDD0 and U+FDD1 are reserved (microtarget uses them to mark actions for MJML)",
+  templateInMjml: () => "{{template}} and {{block}} in MJML sources are not supported yet: put the shared MJML in an mj-include",
+  crossesFrontMatter: () => "this block crosses the end of the front matter: open and close it within the subject line",
+  mjmlMovedMarkup: () => "MJML moved the markup here out of its place: it would render in the wrong place, so keep it within one element",
+  mjmlDroppedMarkup: () => "MJML dropped the markup here: put it inside an element MJML keeps (mj-text, mj-raw, an attribute value)",
+  textLostMarkup: () => "internal error: the plain-text part lost the markup here",
   comment_not_alone: () => "a comment must be the whole action: {{/* … */}}",
   outsideRange: (keyword: string) => `{{${keyword}}} is only allowed inside {{range}}`,
   rangeOverFraction: (n: string) => `cannot range over ${n}: not an integer`,

@@ -12,9 +12,14 @@ import type { Binding, CheckedTemplate, TemplateUnit } from "../check/index.js";
 import { children, isScalar, kindOf, type Kind } from "../check/index.js";
 import type * as A from "../parse/ast.js";
 import { emitCall, goTruth, type ExprCode, type CallEmitter } from "./emit-call.js";
+import { decodeHTML } from "entities";
+import { escapeAttribute, escapeText, oneLine } from "../../runtime/escape.js";
+import type { Fragment, Hole, HoleContext, PlanItem, PlanNode, Region, RenderPlan } from "../weave/plan.js";
 
 /** RenderEmitOptions says how the module reaches the runtime and user functions. */
 export interface RenderEmitOptions {
+  /** plan is the woven MJML template: the main function renders it into subject, preheader, html and text. */
+  plan?: RenderPlan;
   /** runtime is the import specifier of the runtime module. */
   runtime: string;
   /** functionsFrom is the specifier of a module exporting `functions`; without it, the module exports a `functions` object to fill. */
@@ -49,6 +54,10 @@ class RenderEmitter implements CallEmitter {
   private tempNames: string[] = [];
   private unitNames = new Map<string, string>();
   private unit!: TemplateUnit;
+  /** acc is the variable that output is appended to. */
+  private acc = "_o";
+  /** decode is true while writing a fragment of MJML: its text is HTML, decoded to plain text. */
+  private decode = false;
 
   constructor(
     readonly checked: CheckedTemplate,
@@ -61,7 +70,9 @@ class RenderEmitter implements CallEmitter {
     const chunks: string[] = [];
     const units: [string, TemplateUnit][] = [["_t0", this.checked.main], ...[...this.checked.units].map(([name, u]) => [this.unitNames.get(name)!, u] as [string, TemplateUnit])];
     const recursive = recursiveUnits(this.checked);
-    for (const [fn, unit] of units) chunks.push(this.unitFunction(fn, unit, recursive.has(unit)));
+    for (const [fn, unit] of units) {
+      chunks.push(fn === "_t0" && this.options.plan ? this.planFunction(this.options.plan) : this.unitFunction(fn, unit, recursive.has(unit)));
+    }
     return { imports: this.imports, code: chunks.join("\n"), recursive: recursive.size > 0 };
   }
 
@@ -104,6 +115,115 @@ class RenderEmitter implements CallEmitter {
     return [...head, ...mergeText(this.lines), ...(recursive ? ["  _depth--;"] : []), "  return _o;", "}", ""].join("\n");
   }
 
+  // ---- MJML: the woven plan ----
+
+  // fragmentValues maps a fragment to the local that holds its plain value, or its constant value.
+  private fragmentValues = new Map<Fragment, { code: string; constant?: string }>();
+
+  /** planFunction writes the main function of an MJML template: subject, preheader, html and text. */
+  private planFunction(plan: RenderPlan): string {
+    this.unit = this.checked.main;
+    this.lines = [];
+    this.indent = "  ";
+    this.tempNames = [];
+    this.temps = 0;
+    this.fragmentValues = new Map();
+    const line = (f: Fragment | undefined) => {
+      if (!f) return '""';
+      const v = this.fragment(f, "_p");
+      return v.constant !== undefined ? JSON.stringify(oneLine(v.constant)) : `${this.rt("oneLine")}(${v.code})`;
+    };
+    const subject = line(plan.subject);
+    const preheader = line(plan.preheader);
+    this.planBody(plan.body, "_p");
+    const head = [`function _t0(_p: any, _r: any): { subject: string; preheader: string; html: string; text: string } {`, `  let _o = "";`, `  let _x = "";`];
+    if (this.tempNames.length) head.push(`  let ${this.tempNames.map((t) => `${t}: any`).join(", ")};`);
+    const result = `  return { subject: ${subject}, preheader: ${preheader}, html: _o, text: ${this.rt("tidyText")}(_x) };`;
+    return [...head, ...mergeText(this.lines), result, "}", ""].join("\n");
+  }
+
+  private planBody(nodes: PlanNode[], dot: string): void {
+    for (const n of nodes) {
+      switch (n.kind) {
+        case "Region":
+          this.region(n, dot);
+          break;
+        case "If":
+        case "With": {
+          const chained = n.else?.length === 1 && n.else[0].kind === "If" && n.else[0].node.chained ? n.else[0] : undefined;
+          this.conditional(n.node, dot, (d) => this.planBody(n.then, d), n.else && ((d) => this.planBody(n.else!, d)), chained && (() => this.planBody([chained], dot)));
+          break;
+        }
+        case "Range":
+          this.range(n.node, dot, (d) => this.planBody(n.body, d), n.else && ((d) => this.planBody(n.else!, d)));
+          break;
+        case "Statement":
+          this.node(n.node, dot);
+          break;
+      }
+    }
+  }
+
+  // region writes a region's HTML and text; each hole is evaluated once, then printed
+  // wherever MJML put it, escaped for that place.
+  private region(r: Region, dot: string): void {
+    const values = new Map<Hole, { code: string; constant?: string; kind?: Kind }>();
+    const uses = new Map<Hole, number>();
+    for (const item of [...r.html, ...r.text]) if (typeof item !== "string") uses.set(item.hole, (uses.get(item.hole) ?? 0) + 1);
+    for (const [hole, count] of uses) {
+      if (hole.kind === "Fragment") {
+        values.set(hole, this.fragment(hole, dot));
+        continue;
+      }
+      const value = this.pipeline(hole.output.pipeline, dot);
+      const kind = this.kind(hole.output.pipeline);
+      let code = this.print(value, kind);
+      if (count > 1 && !(value.pure && code === value.code)) {
+        const t = this.temp();
+        this.line(`${t} = ${code};`);
+        code = t;
+      }
+      values.set(hole, { code, kind });
+    }
+    const write = (acc: string, items: PlanItem[], plain: boolean) => {
+      for (const item of items) {
+        if (typeof item === "string") {
+          if (item) this.line(`${acc} += ${JSON.stringify(item)};`);
+          continue;
+        }
+        const v = values.get(item.hole)!;
+        if (v.constant !== undefined) {
+          const s = plain ? v.constant : escapeFor(item.context)(v.constant);
+          if (s) this.line(`${acc} += ${JSON.stringify(s)};`);
+        } else if (plain || v.kind?.k === "number" || v.kind?.k === "boolean") this.line(`${acc} += ${v.code};`);
+        else this.line(`${acc} += ${this.rt(item.context === "text" || item.context === "rcdata" ? "escapeText" : "escapeAttribute")}(${v.code});`);
+      }
+    };
+    write("_o", r.html, false);
+    write("_x", r.text, true);
+  }
+
+  // fragment evaluates a fragment to its plain text once: a constant when it has no markup.
+  private fragment(f: Fragment, dot: string): { code: string; constant?: string } {
+    const known = this.fragmentValues.get(f);
+    if (known) return known;
+    let value: { code: string; constant?: string };
+    if (f.nodes.every((n) => n.kind === "Text")) {
+      const constant = decodeHTML(f.nodes.map((n) => (n as A.Text).value).join(""));
+      value = { code: JSON.stringify(constant), constant };
+    } else {
+      const t = this.temp();
+      this.line(`${t} = "";`);
+      const [acc, decode] = [this.acc, this.decode];
+      [this.acc, this.decode] = [t, true];
+      this.body(f.nodes, dot);
+      [this.acc, this.decode] = [acc, decode];
+      value = { code: t };
+    }
+    this.fragmentValues.set(f, value);
+    return value;
+  }
+
   private line(s: string): void {
     this.lines.push(this.indent + s);
   }
@@ -124,26 +244,34 @@ class RenderEmitter implements CallEmitter {
   private node(n: A.Node, dot: string): void {
     switch (n.kind) {
       case "Text":
-        if (n.value) this.line(`_o += ${JSON.stringify(n.value)};`);
+        if (n.value) this.line(`${this.acc} += ${JSON.stringify(this.decode ? decodeHTML(n.value) : n.value)};`);
         return;
       case "Comment":
       case "Define":
         return;
       case "Output": {
         const value = this.pipeline(n.pipeline, dot);
-        if (!n.pipeline.decl) this.line(`_o += ${this.print(value, this.kind(n.pipeline))};`);
+        if (!n.pipeline.decl) this.line(`${this.acc} += ${this.print(value, this.kind(n.pipeline))};`);
         return;
       }
       case "If":
-      case "With":
-        return this.conditional(n, dot);
+      case "With": {
+        const chained = n.else?.length === 1 && n.else[0].kind === "If" && n.else[0].chained ? n.else[0] : undefined;
+        return this.conditional(
+          n,
+          dot,
+          (d) => this.body(n.then, d),
+          n.else && ((d) => this.body(n.else!, d)),
+          chained && (() => this.node(chained, dot)),
+        );
+      }
       case "Range":
-        return this.range(n, dot);
+        return this.range(n, dot, (d) => this.body(n.body, d), n.else && ((d) => this.body(n.else!, d)));
       case "Block":
       case "TemplateCall": {
         const fn = this.unitNames.get(n.name.value);
         const arg = n.pipeline ? this.pipeline(n.pipeline, dot).code : "undefined";
-        if (fn) this.line(`_o += ${fn}(${arg}, _r);`);
+        if (fn) this.line(`${this.acc} += ${fn}(${arg}, _r);`);
         return;
       }
       case "Break":
@@ -155,7 +283,11 @@ class RenderEmitter implements CallEmitter {
     }
   }
 
-  private conditional(n: A.If | A.With, dot: string): void {
+  /**
+   * conditional writes an if or with: `then` and `otherwise` write the branches given their
+   * dot; `elseIf`, for an {{else if}} alone in the else branch, writes it as `} else if`.
+   */
+  conditional(n: A.If | A.With, dot: string, then: (dot: string) => void, otherwise?: (dot: string) => void, elseIf?: () => void): void {
     // A declaration in the condition is visible in both branches: wrap them in a block.
     const scoped = !!n.pipeline.decl;
     const emit = () => {
@@ -170,21 +302,25 @@ class RenderEmitter implements CallEmitter {
         inner = value.code;
       }
       const test = `if (${this.truth(value, this.kind(n.pipeline))}) {`;
-      const chained = n.else?.length === 1 && n.else[0].kind === "If" && n.else[0].chained && !n.else[0].pipeline.decl ? n.else[0] : undefined;
-      if (chained) {
-        // {{else if}}: `} else if (…) {`, as a person would write it.
-        this.block(test, () => this.body(n.then, inner), "}");
+      this.block(test, () => then(inner), "}");
+      if (elseIf) {
+        // {{else if}}: `} else if (…) {`, as a person would write it, unless it needs statements first.
         this.lines.pop();
-        const mark = this.lines.length;
-        this.conditional(chained, dot);
-        this.lines[mark] = this.lines[mark].replace(/^(\s*)if /, "$1} else if ");
+        const at = this.lines.length;
+        elseIf();
+        if (/^\s*if /.test(this.lines[at] ?? "")) {
+          this.lines[at] = this.lines[at].replace(/^(\s*)if /, "$1} else if ");
+          return;
+        }
+        const inner2 = this.lines.splice(at).map((l) => "  " + l);
+        this.lines.push(this.indent + "} else {", ...inner2, this.indent + "}");
         return;
       }
-      this.block(test, () => this.body(n.then, inner), n.else ? "} else {" : "}");
-      if (n.else) {
+      if (otherwise) {
+        this.lines[this.lines.length - 1] = this.indent + "} else {";
         const saved = this.indent;
         this.indent += "  ";
-        this.body(n.else, dot);
+        otherwise(dot);
         this.indent = saved;
         this.line("}");
       }
@@ -193,7 +329,8 @@ class RenderEmitter implements CallEmitter {
     else emit();
   }
 
-  private range(n: A.Range, dot: string): void {
+  /** range writes a range loop: `body` writes an iteration given its dot, `otherwise` the {{else}}. */
+  range(n: A.Range, dot: string, body: (dot: string) => void, otherwise?: (dot: string) => void): void {
     const kind = this.kind(n.pipeline);
     const p = n.pipeline;
     const value = this.pipelineValue(p, dot);
@@ -232,9 +369,9 @@ class RenderEmitter implements CallEmitter {
       this.line(`const ${e} = ${elem};`);
       assign(keyVar, key);
       assign(elemVar, e);
-      this.body(n.body, e);
+      body(e);
     });
-    if (n.else) this.block(`if (${count} === 0) {`, () => this.body(n.else!, dot));
+    if (otherwise) this.block(`if (${count} === 0) {`, () => otherwise(dot));
   }
 
   // ---- Pipelines ----
@@ -323,6 +460,11 @@ class RenderEmitter implements CallEmitter {
   }
 }
 
+// escapeFor is the compile-time escaper of a constant for a place in the HTML.
+function escapeFor(context: HoleContext): (s: string) => string {
+  return context === "text" || context === "rcdata" ? escapeText : escapeAttribute;
+}
+
 // recursiveUnits finds the named templates that can reach themselves through {{template}}.
 function recursiveUnits(checked: CheckedTemplate): Set<TemplateUnit> {
   const calls = new Map<TemplateUnit, TemplateUnit[]>();
@@ -372,12 +514,12 @@ function access(base: string, path: string[], e: { rt(name: string): string }): 
 // mergeText joins consecutive constant appends into one.
 function mergeText(lines: string[]): string[] {
   const out: string[] = [];
-  const re = /^(\s*)_o \+= ("(?:[^"\\]|\\.)*");$/;
+  const re = /^(\s*)(\w+) \+= ("(?:[^"\\]|\\.)*");$/;
   for (const line of lines) {
     const m = re.exec(line);
     const prev = out.length ? re.exec(out[out.length - 1]) : null;
-    if (m && prev && m[1] === prev[1]) {
-      out[out.length - 1] = `${m[1]}_o += ${JSON.stringify(JSON.parse(prev[2]) + JSON.parse(m[2]))};`;
+    if (m && prev && m[1] === prev[1] && m[2] === prev[2]) {
+      out[out.length - 1] = `${m[1]}${m[2]} += ${JSON.stringify(JSON.parse(prev[3]) + JSON.parse(m[3]))};`;
     } else out.push(line);
   }
   return out;

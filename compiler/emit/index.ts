@@ -26,6 +26,7 @@ export interface EmitOptions extends RenderEmitOptions {
 /** emit returns the TypeScript module and declarations of a checked template. */
 export function emit(checked: CheckedTemplate, options: EmitOptions): EmittedModule {
   const render = emitRender(checked, options);
+  const resultType = options.plan ? "{ subject: string; preheader: string; html: string; text: string }" : "string";
   render.imports.add("requireRevision");
   const dataType = typeText(checked.root);
   const tags = `readonly [${checked.tags.map((t) => JSON.stringify(t)).join(", ")}]`;
@@ -46,9 +47,9 @@ export function emit(checked: CheckedTemplate, options: EmitOptions): EmittedMod
       ? `\n/** functions holds the user functions this template calls (${[...checked.userFunctions].join(", ")}): assign them before rendering. */\nexport const functions: Record<string, (...args: any[]) => unknown> = {};\nconst _f = functions;`
       : "",
     "",
-    `/** render renders the template for one recipient. */`,
     ...(render.recursive ? ["let _depth = 0;", ""] : []),
-    `export function render(data: ${options.typeName}): string {`,
+    `/** render renders the template for one recipient. */`,
+    `export function render(data: ${options.typeName}): ${resultType} {`,
     ...(render.recursive ? ["  _depth = 0;"] : []),
     `  return _t0(data, data);`,
     `}`,
@@ -64,7 +65,7 @@ export function emit(checked: CheckedTemplate, options: EmitOptions): EmittedMod
     `export declare const tags: ${tags};`,
     usesFunctions && !options.functionsFrom ? `export declare const functions: Record<string, (...args: any[]) => unknown>;` : "",
     `/** render renders the template for one recipient. */`,
-    `export declare function render(data: ${options.typeName}): string;`,
+    `export declare function render(data: ${options.typeName}): ${resultType};`,
     "",
   ]
     .filter((l) => l !== "")

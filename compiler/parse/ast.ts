@@ -126,6 +126,8 @@ export interface If {
   span: Span;
   /** elseSpan is the span of the `{{else…}}` action, when there is one. */
   elseSpan?: Span;
+  /** endSpan is the span of the closing `{{end}}`. */
+  endSpan?: Span;
 }
 /** With is `{{with}}…{{else}}…{{end}}`, like If, with dot set to the value. */
 export interface With {
@@ -136,6 +138,8 @@ export interface With {
   chained: boolean;
   span: Span;
   elseSpan?: Span;
+  /** endSpan is the span of the closing `{{end}}`. */
+  endSpan?: Span;
 }
 /** Range is `{{range}}…{{else}}…{{end}}`. */
 export interface Range {
@@ -145,6 +149,8 @@ export interface Range {
   else?: Node[];
   span: Span;
   elseSpan?: Span;
+  /** endSpan is the span of the closing `{{end}}`. */
+  endSpan?: Span;
 }
 /** Define is `{{define "name"}}…{{end}}`. */
 export interface Define {
@@ -152,6 +158,7 @@ export interface Define {
   name: StringLit;
   body: Node[];
   span: Span;
+  endSpan?: Span;
 }
 /** TemplateCall is `{{template "name" pipeline}}`. */
 export interface TemplateCall {
@@ -167,6 +174,7 @@ export interface Block {
   pipeline: Pipeline;
   body: Node[];
   span: Span;
+  endSpan?: Span;
 }
 /** Break is `{{break}}`. */
 export interface Break {

@@ -55,9 +55,13 @@ export function structure(lexed: LexedTemplate, source: SourceFile, reporter: Re
       reporter.error("nesting_too_deep", source, frame.open, MAX_DEPTH);
     }
   };
-  const closeTop = () => {
+  const closeTop = (at: Span) => {
     let frame = stack.pop()!;
-    while (frame.chained) frame = stack.pop()!;
+    if (frame.node) frame.node.endSpan = at;
+    while (frame.chained) {
+      frame = stack.pop()!;
+      if (frame.node) frame.node.endSpan = at;
+    }
   };
 
   for (const item of lexed.items) {
@@ -158,7 +162,7 @@ export function structure(lexed: LexedTemplate, source: SourceFile, reporter: Re
       }
       case "EndAction":
         if (frame.keyword === "root") reporter.error("unexpected_end", source, at);
-        else closeTop();
+        else closeTop(at);
         break;
       case "DefineAction": {
         if (frame.keyword !== "root") {

@@ -1,0 +1,356 @@
+/**
+ * weave compiles an MJML template once. MJML drops text between layout elements and
+ * computes layout from what it sees, so the template's markup cannot simply be left in:
+ * each action becomes a sentinel that MJML copies like text (wrapped in mj-raw where it
+ * stands between elements), MJML runs once, and the HTML is cut back at the sentinels.
+ * Every block sentinel must come back exactly once and in order; every value at least once
+ * in its region (MJML copies some on purpose: the title into aria-label, a background URL
+ * into VML). Attribute values and the title with markup become Fragments: rendered once,
+ * printed wherever MJML put them. Anything else MJML lost or moved is a compile error at
+ * the action.
+ *
+ * Steps: front matter → flatten → find where each sentinel stands in the MJML →
+ * regroup fragments → flatten again for MJML → MJML → cut the HTML (and its text) into
+ * regions → rebuild the tree as a RenderPlan.
+ */
+import type { Reporter } from "../diagnostics/diagnostic.js";
+import { details, notes } from "../diagnostics/messages.js";
+import type * as A from "../parse/ast.js";
+import type { SourceFile, Span } from "../source.js";
+import { flatten, isControl, toSource, type Flat, type FragmentRef, type Mark, type WNode } from "./flatten.js";
+import { htmlContexts } from "./html-context.js";
+import { hasSentinelCharacters, splitSentinels } from "./markers.js";
+import { runMjml } from "./mjml.js";
+import type { Fragment, Hole, HoleContext, PlanItem, PlanNode, Region, RenderPlan } from "./plan.js";
+import { Crossing, replace, slice, spanOf } from "./regroup.js";
+import { scanMarkup, type MarkupToken } from "./scan.js";
+import { htmlToText } from "./text.js";
+
+export type { RenderPlan } from "./plan.js";
+
+// Elements whose content MJML copies as HTML: markup inside them stays inline.
+const CONTENT = new Set(["mj-text", "mj-button", "mj-raw", "mj-table", "mj-navbar-link", "mj-social-element", "mj-accordion-title", "mj-accordion-text", "mj-style", "mj-title", "mj-preview", "mj-attributes", "mj-font", "mj-breakpoint", "mj-html-attributes"]);
+// Elements whose content becomes one Fragment (MJML copies it).
+const FRAGMENT_CONTENT = new Set(["mj-title", "mj-preview"]);
+const COLUMNS = new Set(["mj-column", "mj-group"]);
+
+/** WeaveOptions says how MJML's own validation messages are reported. */
+export interface WeaveOptions {
+  strict: boolean;
+}
+
+/** weave turns an MJML template's tree into a RenderPlan; problems go to the reporter. */
+export async function weave(body: A.Node[], source: SourceFile, reporter: Reporter, options: WeaveOptions): Promise<RenderPlan | undefined> {
+  if (hasSentinelCharacters(source.text)) {
+    reporter.error("syntax_error", source, { start: 0, end: 0 }, details.sentinelCharacters());
+    return undefined;
+  }
+  for (const n of walkAll(body)) {
+    if (n.kind === "TemplateCall" || n.kind === "Block") {
+      reporter.error("unsupported", source, n.span, details.templateInMjml());
+      return undefined;
+    }
+  }
+  let nextFragment = 0;
+  const fragment = (nodes: WNode[], at: Span, where: string): Fragment => ({ kind: "Fragment", id: nextFragment++, nodes: nodes as A.Node[], span: at, where });
+
+  // Front matter: `---` lines before <mjml>, with `subject: …`.
+  const front = frontMatter(source.text);
+  let nodes: WNode[] = body;
+  let subject: Fragment | undefined;
+  try {
+    if (front) {
+      if (front.subject) subject = fragment(slice(nodes, front.subject.start, front.subject.end), front.subject, "the subject");
+      nodes = slice(nodes, front.end, source.text.length);
+    }
+  } catch (e) {
+    if (!(e instanceof Crossing)) throw e;
+    reporter.error("syntax_error", source, e.node.span, details.crossesFrontMatter());
+    return undefined;
+  }
+
+  // Where does each sentinel stand in the MJML?
+  const first = flatten(nodes);
+  const tokens = scanMarkup(first.text, true);
+  const places = locate(first, tokens);
+  const pieces: { start: number; end: number; where: string; element?: string }[] = [];
+  let preheader: Fragment | undefined;
+  let title: { start: number; end: number } | undefined;
+  for (const p of places.elements) {
+    if (p.name === "mj-title" || p.name === "mj-preview") {
+      const range = { start: toSource(first, p.contentStart), end: toSource(first, p.contentEnd, true) };
+      pieces.push({ ...range, where: `the ${p.name}`, element: p.name });
+      if (p.name === "mj-title") title = range;
+    }
+  }
+  for (const a of places.attributes) pieces.push({ start: toSource(first, a.start), end: toSource(first, a.end, true), where: `the ${a.name} attribute of ${a.tag}` });
+  for (const m of places.inTag) reporter.error("markup_in_tag", source, m.span);
+  if (places.inTag.length) return undefined;
+
+  // Regroup: each piece becomes a Fragment.
+  const fragments = new Map<number, Fragment>();
+  pieces.sort((a, b) => b.start - a.start); // from the end, so earlier offsets stay valid
+  for (const piece of pieces) {
+    try {
+      const f = fragment(slice(nodes, piece.start, piece.end), piece, piece.where);
+      f.span = spanOf(f.nodes, piece);
+      fragments.set(f.id, f);
+      const ref: FragmentRef = { kind: "FragmentRef", fragment: f, span: piece };
+      nodes = replace(nodes, piece.start, piece.end, ref);
+      if (piece.element === "mj-preview") preheader = f;
+      if (piece.element === "mj-title" && !subject) subject = f;
+    } catch (e) {
+      if (!(e instanceof Crossing)) throw e;
+      reporter.error("markup_crosses_element", source, e.node.span, piece.where);
+    }
+  }
+  if (reporter.hasErrors()) return undefined;
+  void title;
+
+  // Flatten again for MJML: sentinels between elements go in mj-raw.
+  const structural = new Set(places.structural.map((m) => key(m)));
+  for (const m of places.structural) {
+    if (m.role === "open" && COLUMNS.has(m.nextElement ?? "")) reporter.warning("column_variant_width", source, m.span, m.nextElement!);
+  }
+  const final = flatten(nodes, (m, s) => (structural.has(key(m)) ? `<mj-raw>${s}</mj-raw>` : s));
+  const mjml = await runMjml(final.text);
+  reportMjmlMessages(mjml.messages, final, source, reporter, options);
+
+  // Cut the HTML (and its text) back at the sentinels.
+  const controls = final.marks.filter((m) => isControl(m.role));
+  const regionOf = regionIndex(final.marks);
+  const holes = new Map<number, Hole>();
+  for (const m of final.marks) {
+    if (m.role === "hole") holes.set(m.id, { kind: "Value", output: m.node as A.Output });
+    if (m.role === "fragment") holes.set(m.id, (m.node as FragmentRef).fragment);
+  }
+  const contexts = htmlContexts(mjml.html);
+  const htmlRegions = cut(splitSentinels(mjml.html), controls, regionOf, holes, (i) => contexts[i].context, final, source, reporter, "html");
+  const textRegions = cut(splitSentinels(htmlToText(mjml.html)), controls, regionOf, holes, () => "text", final, source, reporter, "text");
+  if (!htmlRegions || !textRegions || reporter.hasErrors()) return undefined;
+  const regions: Region[] = htmlRegions.map((html, i) => ({ kind: "Region", html, text: textRegions[i] }));
+  return { body: rebuild(nodes, regions), subject, preheader };
+}
+
+function key(m: { role: string; span: Span }): string {
+  return `${m.role}@${m.span.start}`;
+}
+
+function* walkAll(nodes: WNode[]): Generator<WNode> {
+  for (const n of nodes) {
+    yield n;
+    if (n.kind === "If" || n.kind === "With") {
+      yield* walkAll(n.then);
+      if (n.else) yield* walkAll(n.else);
+    } else if (n.kind === "Range") {
+      yield* walkAll(n.body);
+      if (n.else) yield* walkAll(n.else);
+    }
+  }
+}
+
+/** FrontMatter is the `---` block before <mjml>: its end, and the subject's value range. */
+interface FrontMatter {
+  end: number;
+  subject?: Span;
+}
+
+// frontMatter finds `---\n…\n---\n` at the start of a source, and its `subject:` line.
+function frontMatter(text: string): FrontMatter | undefined {
+  const m = /^\uFEFF?---[ \t]*\r?\n([^]*?)\r?\n---[ \t]*(?:\r?\n|$)/.exec(text);
+  if (!m) return undefined;
+  const bodyStart = m[0].indexOf(m[1]);
+  const line = /^subject[ \t]*:[ \t]*(.*?)[ \t]*$/m.exec(m[1]);
+  if (!line) return { end: m[0].length };
+  const start = bodyStart + line.index + line[0].indexOf(line[1], line[0].indexOf(":") + 1);
+  return { end: m[0].length, subject: { start, end: start + line[1].length } };
+}
+
+interface Places {
+  attributes: { start: number; end: number; name: string; tag: string }[];
+  elements: { name: string; contentStart: number; contentEnd: number }[];
+  structural: (Mark & { nextElement?: string })[];
+  inTag: Mark[];
+}
+
+// locate finds, in the flat MJML, the attribute values and fragment elements that hold
+// sentinels, and which sentinels stand between elements (structural).
+function locate(flat: Flat, tokens: MarkupToken[]): Places {
+  const places: Places = { attributes: [], elements: [], structural: [], inTag: [] };
+  const marks = [...flat.marks];
+  const stack: { name: string; contentStart: number }[] = [];
+  let m = 0;
+  const inContent = () => stack.some((e) => CONTENT.has(e.name));
+  const nextElement = (from: number) => {
+    for (let i = from; i < tokens.length; i++) {
+      const t = tokens[i];
+      if (t.kind === "open") return t.name;
+      if (t.kind === "close") return undefined;
+    }
+    return undefined;
+  };
+  for (let t = 0; t < tokens.length; t++) {
+    const tok = tokens[t];
+    // Marks before this token stand in text between tokens (or in a text token below).
+    while (m < marks.length && marks[m].flat < tok.start) {
+      if (!inContent()) places.structural.push({ ...marks[m], nextElement: nextElement(t) });
+      m++;
+    }
+    if (tok.kind === "open") {
+      const inside: Mark[] = [];
+      while (m < marks.length && marks[m].flat < tok.end) inside.push(marks[m++]);
+      for (const a of tok.attrs) {
+        if (inside.some((x) => x.flat >= a.start && x.flat < a.end)) places.attributes.push({ start: a.start, end: a.end, name: a.name, tag: tok.name });
+      }
+      for (const x of inside) if (!tok.attrs.some((a) => x.flat >= a.start && x.flat < a.end)) places.inTag.push(x);
+      if (!tok.selfClosing) stack.push({ name: tok.name, contentStart: tok.end });
+      if (FRAGMENT_CONTENT.has(tok.name) && tok.selfClosing) places.elements.push({ name: tok.name, contentStart: tok.end, contentEnd: tok.end });
+    } else if (tok.kind === "close") {
+      const i = stack.map((e) => e.name).lastIndexOf(tok.name);
+      if (i >= 0) {
+        const e = stack[i];
+        if (FRAGMENT_CONTENT.has(e.name) && !stack.slice(0, i).some((x) => CONTENT.has(x.name))) places.elements.push({ name: e.name, contentStart: e.contentStart, contentEnd: tok.start });
+        stack.length = i;
+      }
+    } else {
+      while (m < marks.length && marks[m].flat < tok.end) {
+        if (!inContent() && tok.kind === "text") places.structural.push({ ...marks[m], nextElement: nextElement(t + 1) });
+        m++;
+      }
+    }
+  }
+  for (; m < marks.length; m++) places.structural.push(marks[m]);
+  return places;
+}
+
+// regionIndex gives each mark the region it stands in: region k lies between control marks k-1 and k.
+function regionIndex(marks: Mark[]): Map<number, number> {
+  const region = new Map<number, number>();
+  let k = 0;
+  for (const m of marks) {
+    if (isControl(m.role)) k++;
+    else region.set(m.id, k);
+  }
+  return region;
+}
+
+// cut splits MJML's output at the sentinels into regions of strings and holes, checking
+// that block sentinels come back once each and in order, and values in their own region.
+function cut(
+  parts: (string | number)[],
+  controls: Mark[],
+  regionOf: Map<number, number>,
+  holes: Map<number, Hole>,
+  contextAt: (i: number) => HoleContext,
+  flat: Flat,
+  source: SourceFile,
+  reporter: Reporter,
+  part: "html" | "text",
+): PlanItem[][] | undefined {
+  const regions: PlanItem[][] = [[]];
+  const controlIds = new Map(controls.map((m, i) => [m.id, i]));
+  const seen = new Set<number>();
+  let next = 0; // the index of the control mark expected next
+  let sentinelIndex = 0;
+  const marks = new Map(flat.marks.map((m) => [m.id, m]));
+  for (const p of parts) {
+    if (typeof p === "string") {
+      const region = regions[regions.length - 1];
+      if (typeof region[region.length - 1] === "string") region[region.length - 1] += p;
+      else region.push(p);
+      continue;
+    }
+    const i = sentinelIndex++;
+    const mark = marks.get(p);
+    if (!mark) continue;
+    if (controlIds.has(p)) {
+      if (controlIds.get(p) !== next) {
+        reporter.error("mjml_dropped_markup", source, (controls[next] ?? mark).span, part === "html" ? details.mjmlMovedMarkup() : details.textLostMarkup());
+        return undefined;
+      }
+      next++;
+      regions.push([]);
+      continue;
+    }
+    if (regionOf.get(p) !== regions.length - 1) {
+      reporter.error("mjml_dropped_markup", source, mark.span, details.mjmlMovedMarkup());
+      return undefined;
+    }
+    seen.add(p);
+    regions[regions.length - 1].push({ hole: holes.get(p)!, context: contextAt(i) });
+  }
+  if (next !== controls.length) {
+    reporter.error("mjml_dropped_markup", source, controls[next].span, part === "html" ? details.mjmlDroppedMarkup() : details.textLostMarkup());
+    return undefined;
+  }
+  if (part === "html") {
+    for (const [id] of holes) {
+      if (!seen.has(id)) reporter.error("mjml_dropped_markup", source, marks.get(id)!.span, details.mjmlDroppedMarkup());
+    }
+  }
+  return regions;
+}
+
+// rebuild walks the regrouped tree again, handing out regions between its block marks.
+function rebuild(nodes: WNode[], regions: Region[]): PlanNode[] {
+  let cur = 0;
+  const flush = (list: PlanNode[]) => {
+    const r = regions[cur];
+    if (r && (r.html.length || r.text.length)) list.push(r);
+  };
+  const build = (list: WNode[]): PlanNode[] => {
+    const out: PlanNode[] = [];
+    for (const n of list) {
+      switch (n.kind) {
+        case "Output":
+        case "Break":
+        case "Continue":
+          if (n.kind === "Output" && !n.pipeline.decl) break; // a value: part of its region
+          flush(out);
+          cur++;
+          out.push({ kind: "Statement", node: n });
+          break;
+        case "If":
+        case "With":
+        case "Range": {
+          flush(out);
+          cur++;
+          const first = build(n.kind === "Range" ? n.body : n.then);
+          flush(first);
+          let second: PlanNode[] | undefined;
+          if (n.else) {
+            cur++;
+            second = build(n.else);
+            flush(second);
+          }
+          cur++;
+          if (n.kind === "Range") out.push({ kind: "Range", node: n, body: first, else: second });
+          else if (n.kind === "If") out.push({ kind: "If", node: n, then: first, else: second });
+          else out.push({ kind: "With", node: n, then: first, else: second });
+          break;
+        }
+      }
+    }
+    return out;
+  };
+  const body = build(nodes);
+  flush(body);
+  return body;
+}
+
+// reportMjmlMessages reports MJML's validation at the template's lines, except messages
+// about values that are markup (MJML sees a sentinel, not the value).
+function reportMjmlMessages(messages: { line: number; message: string; tagName: string }[], flat: Flat, source: SourceFile, reporter: Reporter, options: WeaveOptions): void {
+  const lineStarts = [0];
+  for (let i = 0; i < flat.text.length; i++) if (flat.text[i] === "\n") lineStarts.push(i + 1);
+  for (const msg of messages) {
+    if (hasSentinelCharacters(msg.message)) continue;
+    const offset = toSource(flat, lineStarts[msg.line - 1] ?? 0);
+    const lineEnd = source.text.indexOf("\n", offset);
+    const at = { start: offset + (source.text.slice(offset, lineEnd < 0 ? undefined : lineEnd).length - source.text.slice(offset, lineEnd < 0 ? undefined : lineEnd).trimStart().length), end: lineEnd < 0 ? source.text.length : lineEnd };
+    const text = `${msg.tagName}: ${msg.message.replace(/\s+$/, "")}`;
+    if (options.strict) reporter.error("mjml_error", source, at, text);
+    else reporter.warning("mjml_error", source, at, text);
+  }
+  void notes;
+}

@@ -1,0 +1,76 @@
+/**
+ * htmlToText makes the plain-text part of an email from MJML's HTML, at compile time,
+ * keeping the sentinels where their values belong: paragraphs and headings as blocks,
+ * list items with "- ", links and buttons as "label (url)", images by their alt text;
+ * no head, CSS, scripts, comments (Outlook-only content lives in comments) or hidden
+ * elements (the preheader). Blank lines are tidied at render time, since which blocks
+ * a recipient gets is only known then.
+ */
+import { decodeHTML } from "entities";
+import { scanMarkup } from "./scan.js";
+
+const VOID = new Set(["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"]);
+const SKIP = new Set(["head", "style", "script", "title", "template", "noscript"]);
+const BLOCK = new Set(["p", "div", "table", "tr", "ul", "ol", "section", "article", "header", "footer", "blockquote", "center", "hr", "br", "td", "th"]);
+const HEADING = /^h[1-6]$/;
+
+/** htmlToText returns the plain text of an HTML document (sentinels kept). */
+export function htmlToText(html: string): string {
+  const tokens = scanMarkup(html, false);
+  let out = "";
+  const skipStack: string[] = []; // open elements whose content is skipped
+  const links: string[] = []; // hrefs of open <a> elements
+  const attr = (tok: { attrs: { name: string; start: number; end: number }[] }, name: string) => {
+    const a = tok.attrs.find((x) => x.name === name);
+    return a ? decodeHTML(html.slice(a.start, a.end)) : undefined;
+  };
+  const newline = (n: number) => {
+    const trailing = /\n*$/.exec(out)![0].length;
+    if (out.length > 0 && trailing < n) out = out.replace(/[ \t]+$/, "") + "\n".repeat(n - trailing);
+  };
+  for (const tok of tokens) {
+    if (skipStack.length) {
+      if (tok.kind === "open" && !VOID.has(tok.name) && !tok.selfClosing && tok.name === skipStack[skipStack.length - 1]) skipStack.push(tok.name);
+      else if (tok.kind === "close" && tok.name === skipStack[skipStack.length - 1]) skipStack.pop();
+      continue;
+    }
+    switch (tok.kind) {
+      case "text": {
+        const text = decodeHTML(html.slice(tok.start, tok.end)).replace(/\s+/g, " ");
+        out += /[ \n]$/.test(out) || out === "" ? text.replace(/^ /, "") : text;
+        break;
+      }
+      case "open": {
+        const hidden = /display\s*:\s*none/i.test(attr(tok, "style") ?? "");
+        if (SKIP.has(tok.name) || hidden) {
+          if (!VOID.has(tok.name) && !tok.selfClosing) skipStack.push(tok.name);
+          break;
+        }
+        if (tok.name === "img") {
+          const alt = attr(tok, "alt");
+          if (alt) out += alt;
+        } else if (tok.name === "a") links.push(attr(tok, "href") ?? "");
+        else if (tok.name === "li") {
+          newline(1);
+          out += "- ";
+        } else if (HEADING.test(tok.name)) newline(2);
+        else if (tok.name === "p") newline(2);
+        else if (BLOCK.has(tok.name)) newline(1);
+        break;
+      }
+      case "close": {
+        if (tok.name === "a") {
+          const href = links.pop();
+          const label = out.slice(out.lastIndexOf("\n") + 1).trim();
+          if (href && href !== "#" && !href.startsWith("mailto:") && !label.endsWith(href)) out = out.replace(/[ ]+$/, "") + ` (${href})`;
+          else if (href?.startsWith("mailto:") && !label.includes(href.slice(7))) out = out.replace(/[ ]+$/, "") + ` (${href.slice(7)})`;
+        } else if (HEADING.test(tok.name) || tok.name === "p") newline(2);
+        else if (BLOCK.has(tok.name) || tok.name === "li") newline(1);
+        break;
+      }
+      case "comment":
+        break;
+    }
+  }
+  return out;
+}
