@@ -19,3 +19,4 @@ export { sprint, sprintf, sprintln, formatValue } from "./printf.js";
 export { htmlEscaper, jsEscaper, urlQueryEscaper } from "./go-escape.js";
 export { RenderError } from "./render-error.js";
 export { escapeText, escapeAttribute, oneLine, tidyText } from "./escape.js";
+export { mjmlHead, type HeadTable } from "./mjml-head.js";

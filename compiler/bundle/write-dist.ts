@@ -40,7 +40,8 @@ export async function writeDist(modules: DistModule[], outDir: string, runtime: 
     const used = [...new Set(modules.flatMap((m) => m.runtimeNames))].sort();
     const runtimeEntry = join(src, "_runtime.ts");
     writeFileSync(runtimeEntry, `export { ${used.join(", ")} } from ${JSON.stringify(runtime)};\n`);
-    const common = { outdir: stage, bundle: true, format: "esm", platform: "neutral", target: "es2022", logLevel: "silent", metafile: true } as const;
+    // absWorkingDir: the comments esbuild writes name files relative to it, so two builds are byte-identical.
+    const common = { absWorkingDir: src, outdir: stage, bundle: true, format: "esm", platform: "neutral", target: "es2022", logLevel: "silent", metafile: true } as const;
     const runtimeBuild = await esbuild.build({ ...common, entryPoints: { runtime: runtimeEntry } });
     // Each template is one module: its code, its user functions, and imports of runtime.js.
     const templateBuild = await esbuild.build({ ...common, entryPoints, external: ["*/runtime.js", "./runtime.js"] });

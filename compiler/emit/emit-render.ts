@@ -56,8 +56,12 @@ class RenderEmitter implements CallEmitter {
   private unit!: TemplateUnit;
   /** acc is the variable that output is appended to. */
   private acc = "_o";
-  /** decode is true while writing a fragment of MJML: its text is HTML, decoded to plain text. */
-  private decode = false;
+  /**
+   * mode says how text and values are written: "raw" in text templates; in a fragment of
+   * MJML, "plain" decodes its text (the subject, the text part) and "html" keeps its text
+   * and escapes values for an attribute.
+   */
+  private mode: "raw" | "plain" | "html" = "raw";
 
   constructor(
     readonly checked: CheckedTemplate,
@@ -118,7 +122,7 @@ class RenderEmitter implements CallEmitter {
   // ---- MJML: the woven plan ----
 
   // fragmentValues maps a fragment to the local that holds its plain value, or its constant value.
-  private fragmentValues = new Map<Fragment, { code: string; constant?: string }>();
+  private fragmentValues = new Map<string, { code: string; constant?: string }>();
 
   /** planFunction writes the main function of an MJML template: subject, preheader, html and text. */
   private planFunction(plan: RenderPlan): string {
@@ -130,15 +134,17 @@ class RenderEmitter implements CallEmitter {
     this.fragmentValues = new Map();
     const line = (f: Fragment | undefined) => {
       if (!f) return '""';
-      const v = this.fragment(f, "_p");
+      const v = this.fragment(f, "_p", "plain");
       return v.constant !== undefined ? JSON.stringify(oneLine(v.constant)) : `${this.rt("oneLine")}(${v.code})`;
     };
     const subject = line(plan.subject);
     const preheader = line(plan.preheader);
     this.planBody(plan.body, "_p");
     const head = [`function _t0(_p: any, _r: any): { subject: string; preheader: string; html: string; text: string } {`, `  let _o = "";`, `  let _x = "";`];
+    if (plan.head) head.push(`  let _h = "";`, `  let _f = 0;`);
     if (this.tempNames.length) head.push(`  let ${this.tempNames.map((t) => `${t}: any`).join(", ")};`);
-    const result = `  return { subject: ${subject}, preheader: ${preheader}, html: _o, text: ${this.rt("tidyText")}(_x) };`;
+    const html = plan.head ? `_h + ${this.rt("mjmlHead")}(${JSON.stringify(plan.head)}, _f) + _o` : "_o";
+    const result = `  return { subject: ${subject}, preheader: ${preheader}, html: ${html}, text: ${this.rt("tidyText")}(_x) };`;
     return [...head, ...mergeText(this.lines), result, "}", ""].join("\n");
   }
 
@@ -167,14 +173,11 @@ class RenderEmitter implements CallEmitter {
   // region writes a region's HTML and text; each hole is evaluated once, then printed
   // wherever MJML put it, escaped for that place.
   private region(r: Region, dot: string): void {
-    const values = new Map<Hole, { code: string; constant?: string; kind?: Kind }>();
+    const values = new Map<Hole, { code: string; kind: Kind }>();
     const uses = new Map<Hole, number>();
-    for (const item of [...r.html, ...r.text]) if (typeof item !== "string") uses.set(item.hole, (uses.get(item.hole) ?? 0) + 1);
+    for (const item of [...r.html, ...r.text]) if (typeof item !== "string" && "hole" in item) uses.set(item.hole, (uses.get(item.hole) ?? 0) + 1);
     for (const [hole, count] of uses) {
-      if (hole.kind === "Fragment") {
-        values.set(hole, this.fragment(hole, dot));
-        continue;
-      }
+      if (hole.kind === "Fragment") continue;
       const value = this.pipeline(hole.output.pipeline, dot);
       const kind = this.kind(hole.output.pipeline);
       let code = this.print(value, kind);
@@ -185,42 +188,54 @@ class RenderEmitter implements CallEmitter {
       }
       values.set(hole, { code, kind });
     }
+    if (r.features) this.line(`_f |= ${r.features};`);
     const write = (acc: string, items: PlanItem[], plain: boolean) => {
       for (const item of items) {
         if (typeof item === "string") {
           if (item) this.line(`${acc} += ${JSON.stringify(item)};`);
-          continue;
+        } else if ("head" in item) {
+          // The head is written last, when the regions a recipient gets are known.
+          this.line(`_h = _o;`);
+          this.line(`_o = "";`);
+        } else if (item.hole.kind === "Fragment") {
+          // A fragment's HTML is already escaped for any place MJML puts it.
+          const v = this.fragment(item.hole, dot, plain ? "plain" : "html");
+          if (v.constant !== undefined) {
+            if (v.constant) this.line(`${acc} += ${JSON.stringify(v.constant)};`);
+          } else this.line(`${acc} += ${v.code};`);
+        } else {
+          const v = values.get(item.hole)!;
+          if (plain || v.kind.k === "number" || v.kind.k === "boolean") this.line(`${acc} += ${v.code};`);
+          else this.line(`${acc} += ${this.rt(item.context === "text" || item.context === "rcdata" ? "escapeText" : "escapeAttribute")}(${v.code});`);
         }
-        const v = values.get(item.hole)!;
-        if (v.constant !== undefined) {
-          const s = plain ? v.constant : escapeFor(item.context)(v.constant);
-          if (s) this.line(`${acc} += ${JSON.stringify(s)};`);
-        } else if (plain || v.kind?.k === "number" || v.kind?.k === "boolean") this.line(`${acc} += ${v.code};`);
-        else this.line(`${acc} += ${this.rt(item.context === "text" || item.context === "rcdata" ? "escapeText" : "escapeAttribute")}(${v.code});`);
       }
     };
     write("_o", r.html, false);
     write("_x", r.text, true);
   }
 
-  // fragment evaluates a fragment to its plain text once: a constant when it has no markup.
-  private fragment(f: Fragment, dot: string): { code: string; constant?: string } {
-    const known = this.fragmentValues.get(f);
+  // fragment evaluates a fragment once per variant: "plain" (for the text part, subject and
+  // preheader) or "html" (its source text kept, values escaped); a constant without markup.
+  private fragment(f: Fragment, dot: string, variant: "plain" | "html"): { code: string; constant?: string } {
+    const key = `${f.id}:${variant}`;
+    const known = this.fragmentValues.get(key);
     if (known) return known;
     let value: { code: string; constant?: string };
     if (f.nodes.every((n) => n.kind === "Text")) {
-      const constant = decodeHTML(f.nodes.map((n) => (n as A.Text).value).join(""));
+      const text = f.nodes.map((n) => (n as A.Text).value).join("");
+      let constant = variant === "plain" ? decodeHTML(text) : text;
+      if (f.trim) constant = constant.trim();
       value = { code: JSON.stringify(constant), constant };
     } else {
       const t = this.temp();
       this.line(`${t} = "";`);
-      const [acc, decode] = [this.acc, this.decode];
-      [this.acc, this.decode] = [t, true];
+      const [acc, mode] = [this.acc, this.mode];
+      [this.acc, this.mode] = [t, variant];
       this.body(f.nodes, dot);
-      [this.acc, this.decode] = [acc, decode];
-      value = { code: t };
+      [this.acc, this.mode] = [acc, mode];
+      value = { code: f.trim ? `${t}.trim()` : t };
     }
-    this.fragmentValues.set(f, value);
+    this.fragmentValues.set(key, value);
     return value;
   }
 
@@ -244,14 +259,19 @@ class RenderEmitter implements CallEmitter {
   private node(n: A.Node, dot: string): void {
     switch (n.kind) {
       case "Text":
-        if (n.value) this.line(`${this.acc} += ${JSON.stringify(this.decode ? decodeHTML(n.value) : n.value)};`);
+        if (n.value) this.line(`${this.acc} += ${JSON.stringify(this.mode === "plain" ? decodeHTML(n.value) : n.value)};`);
         return;
       case "Comment":
       case "Define":
         return;
       case "Output": {
         const value = this.pipeline(n.pipeline, dot);
-        if (!n.pipeline.decl) this.line(`${this.acc} += ${this.print(value, this.kind(n.pipeline))};`);
+        if (!n.pipeline.decl) {
+          const kind = this.kind(n.pipeline);
+          const printed = this.print(value, kind);
+          const escape = this.mode === "html" && kind.k !== "number" && kind.k !== "boolean";
+          this.line(`${this.acc} += ${escape ? `${this.rt("escapeAttribute")}(${printed})` : printed};`);
+        }
         return;
       }
       case "If":

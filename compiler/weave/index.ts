@@ -19,7 +19,8 @@ import type * as A from "../parse/ast.js";
 import type { SourceFile, Span } from "../source.js";
 import { flatten, isControl, toSource, type Flat, type FragmentRef, type Mark, type WNode } from "./flatten.js";
 import { htmlContexts } from "./html-context.js";
-import { hasSentinelCharacters, splitSentinels } from "./markers.js";
+import { analyzeHead } from "./head.js";
+import { hasSentinelCharacters, SENTINEL_LENGTH, splitSentinels } from "./markers.js";
 import { runMjml } from "./mjml.js";
 import type { Fragment, Hole, HoleContext, PlanItem, PlanNode, Region, RenderPlan } from "./plan.js";
 import { Crossing, replace, slice, spanOf } from "./regroup.js";
@@ -52,7 +53,7 @@ export async function weave(body: A.Node[], source: SourceFile, reporter: Report
     }
   }
   let nextFragment = 0;
-  const fragment = (nodes: WNode[], at: Span, where: string): Fragment => ({ kind: "Fragment", id: nextFragment++, nodes: nodes as A.Node[], span: at, where });
+  const fragment = (nodes: WNode[], at: Span, where: string, trim = false): Fragment => ({ kind: "Fragment", id: nextFragment++, nodes: nodes as A.Node[], span: at, where, trim });
 
   // Front matter: `---` lines before <mjml>, with `subject: …`.
   const front = frontMatter(source.text);
@@ -92,7 +93,7 @@ export async function weave(body: A.Node[], source: SourceFile, reporter: Report
   pieces.sort((a, b) => b.start - a.start); // from the end, so earlier offsets stay valid
   for (const piece of pieces) {
     try {
-      const f = fragment(slice(nodes, piece.start, piece.end), piece, piece.where);
+      const f = fragment(slice(nodes, piece.start, piece.end), piece, piece.where, piece.element !== undefined);
       f.span = spanOf(f.nodes, piece);
       fragments.set(f.id, f);
       const ref: FragmentRef = { kind: "FragmentRef", fragment: f, span: piece };
@@ -128,8 +129,37 @@ export async function weave(body: A.Node[], source: SourceFile, reporter: Report
   const htmlRegions = cut(splitSentinels(mjml.html), controls, regionOf, holes, (i) => contexts[i].context, final, source, reporter, "html");
   const textRegions = cut(splitSentinels(htmlToText(mjml.html)), controls, regionOf, holes, () => "text", final, source, reporter, "text");
   if (!htmlRegions || !textRegions || reporter.hasErrors()) return undefined;
-  const regions: Region[] = htmlRegions.map((html, i) => ({ kind: "Region", html, text: textRegions[i] }));
-  return { body: rebuild(nodes, regions), subject, preheader };
+
+  // The head follows the recipient when MJML's head has its usual shape.
+  const head = analyzeHead(mjml.html, final.text);
+  const at = head ? htmlRegions[0].findIndex((item) => typeof item === "string" && item.includes(head.all)) : -1;
+  if (head && at >= 0) {
+    const s = htmlRegions[0][at] as string;
+    const i = s.indexOf(head.all);
+    htmlRegions[0].splice(at, 1, s.slice(0, i), { head: head.table }, s.slice(i + head.all.length));
+  }
+  const dynamic = head && at >= 0 ? head : undefined;
+  const mjmlOf = regionSources(final);
+  const regions: Region[] = htmlRegions.map((html, i) => ({
+    kind: "Region",
+    html,
+    text: textRegions[i],
+    features: dynamic ? dynamic.mask(html.filter((x): x is string => typeof x === "string").join(""), mjmlOf[i]) : 0,
+  }));
+  return { body: rebuild(nodes, regions), subject, preheader, head: dynamic?.table };
+}
+
+// regionSources cuts the flat MJML at its block marks: region k's MJML.
+function regionSources(flat: Flat): string[] {
+  const out: string[] = [];
+  let from = 0;
+  for (const m of flat.marks) {
+    if (!isControl(m.role)) continue;
+    out.push(flat.text.slice(from, m.flat));
+    from = m.flat + SENTINEL_LENGTH;
+  }
+  out.push(flat.text.slice(from));
+  return out;
 }
 
 function key(m: { role: string; span: Span }): string {
@@ -296,7 +326,7 @@ function rebuild(nodes: WNode[], regions: Region[]): PlanNode[] {
   let cur = 0;
   const flush = (list: PlanNode[]) => {
     const r = regions[cur];
-    if (r && (r.html.length || r.text.length)) list.push(r);
+    if (r && (r.html.length || r.text.length || r.features)) list.push(r);
   };
   const build = (list: WNode[]): PlanNode[] => {
     const out: PlanNode[] = [];

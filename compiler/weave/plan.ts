@@ -7,6 +7,7 @@
  * the title), because MJML may copy those.
  */
 import type * as A from "../parse/ast.js";
+import type { HeadTable } from "../../runtime/mjml-head.js";
 import type { Span } from "../source.js";
 
 /** HoleContext is where a hole lands in the HTML, which decides how its value is escaped. */
@@ -20,19 +21,23 @@ export interface Fragment {
   span: Span;
   /** where says what the fragment is, for messages: "the href attribute of mj-button". */
   where: string;
+  /** trim is true for the content of mj-title and mj-preview, which MJML trims. */
+  trim: boolean;
 }
 
 /** Hole is a value printed into the HTML. */
 export type Hole = { kind: "Value"; output: A.Output } | Fragment;
 
-/** PlanItem is a constant string, or a hole with the context it lands in. */
-export type PlanItem = string | { hole: Hole; context: HoleContext };
+/** PlanItem is a constant string, a hole with the context it lands in, or the place of the variable head. */
+export type PlanItem = string | { hole: Hole; context: HoleContext } | { head: HeadTable };
 
 /** Region is the output of a stretch of template between two actions. */
 export interface Region {
   kind: "Region";
   html: PlanItem[];
   text: PlanItem[];
+  /** features are the bits of the head candidates this region brings (see weave/head.ts). */
+  features: number;
 }
 
 /** PlanNode is a node of the woven template. */
@@ -50,4 +55,6 @@ export interface RenderPlan {
   subject?: Fragment;
   /** preheader is the mj-preview. */
   preheader?: Fragment;
+  /** head is set when the head follows the recipient: a { head } item in the first region marks its place. */
+  head?: HeadTable;
 }
