@@ -70,7 +70,10 @@ export const details = {
   templateInMjml: () => "{{template}} and {{block}} in MJML sources are not supported yet: put the shared MJML in an mj-include",
   crossesFrontMatter: () => "this block crosses the end of the front matter: open and close it within the subject line",
   mjmlMovedMarkup: () => "MJML moved the markup here out of its place: it would render in the wrong place, so keep it within one element",
-  mjmlDroppedMarkup: () => "MJML dropped the markup here: put it inside an element MJML keeps (mj-text, mj-raw, an attribute value)",
+  mjmlDroppedMarkup: (where?: string) =>
+    where
+      ? `MJML dropped the markup in ${where}: MJML reads that value itself, so it cannot come from the data`
+      : "MJML dropped the markup here: put it inside an element MJML keeps (mj-text, mj-raw, an attribute value)",
   textLostMarkup: () => "internal error: the plain-text part lost the markup here",
   comment_not_alone: () => "a comment must be the whole action: {{/* … */}}",
   outsideRange: (keyword: string) => `{{${keyword}}} is only allowed inside {{range}}`,

@@ -315,7 +315,8 @@ function cut(
   }
   if (part === "html") {
     for (const [id] of holes) {
-      if (!seen.has(id)) reporter.error("mjml_dropped_markup", source, marks.get(id)!.span, details.mjmlDroppedMarkup());
+      const hole = holes.get(id)!;
+      if (!seen.has(id)) reporter.error("mjml_dropped_markup", source, marks.get(id)!.span, details.mjmlDroppedMarkup(hole.kind === "Fragment" ? hole.where : undefined));
     }
   }
   return regions;

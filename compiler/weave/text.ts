@@ -11,7 +11,8 @@ import { scanMarkup } from "./scan.js";
 
 const VOID = new Set(["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"]);
 const SKIP = new Set(["head", "style", "script", "title", "template", "noscript"]);
-const BLOCK = new Set(["p", "div", "table", "tr", "ul", "ol", "section", "article", "header", "footer", "blockquote", "center", "hr", "br", "td", "th"]);
+const BLOCK = new Set(["p", "div", "table", "tr", "ul", "ol", "section", "article", "header", "footer", "blockquote", "center", "hr", "br"]);
+const CELL = new Set(["td", "th"]);
 const HEADING = /^h[1-6]$/;
 
 /** htmlToText returns the plain text of an HTML document (sentinels kept). */
@@ -66,6 +67,7 @@ export function htmlToText(html: string): string {
           else if (href?.startsWith("mailto:") && !label.includes(href.slice(7))) out = out.replace(/[ ]+$/, "") + ` (${href.slice(7)})`;
         } else if (HEADING.test(tok.name) || tok.name === "p") newline(2);
         else if (BLOCK.has(tok.name) || tok.name === "li") newline(1);
+        else if (CELL.has(tok.name) && !/[ \n]$/.test(out)) out += " ";
         break;
       }
       case "comment":
