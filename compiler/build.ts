@@ -1,7 +1,8 @@
 /**
- * build compiles every template of a folder into dist/: the templates are the `.tmpl`
- * files below it, except those in its `partials/` folder, whose files are partials visible
- * to every template (`partials/footer.tmpl` is `{{template "footer" .}}`). User functions
+ * build compiles every template of a folder into dist/: the templates are the `.mjml` and
+ * `.tmpl` files below it, except those in its `partials/` folder: there, `.tmpl` files are
+ * partials visible to every template (`partials/footer.tmpl` is `{{template "footer" .}}`)
+ * and `.mjml` files are pieces for `<mj-include>`. User functions
  * come from the nearest microtarget.config.* file; when it is TypeScript, every call is
  * checked against the function's signature.
  */
@@ -47,7 +48,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const functions = new Set(Object.keys(config?.functions ?? {}));
   const partials: Record<string, string> = {};
   const partialPaths: Record<string, string> = {};
-  for (const file of listFiles(partialsDir).filter((f) => TEMPLATE.test(f))) {
+  for (const file of listFiles(partialsDir).filter((f) => f.endsWith(".tmpl"))) {
     const name = relative(partialsDir, file).split(sep).join("/").replace(TEMPLATE, "");
     partials[name] = readFileSync(file, "utf8");
     partialPaths[name] = relative(process.cwd(), file);
@@ -63,6 +64,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       filename: relative(process.cwd(), file),
       format: file.endsWith(".mjml") ? "mjml" : "text",
       strict: options.strict,
+      root: srcDir,
       partials,
       partialPath: (name) => partialPaths[name] ?? name,
       functions,

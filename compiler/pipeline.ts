@@ -8,6 +8,8 @@ import { Reporter, sortProblems, toDiagnostic, type Diagnostic, type Problem } f
 import { emit, type EmittedModule } from "./emit/index.js";
 import { parse } from "./parse/index.js";
 import { weave } from "./weave/index.js";
+import { mapSpan, resolveIncludes, type Included } from "./weave/include.js";
+import { resolve as resolvePath } from "node:path";
 import { SourceFile } from "./source.js";
 
 /** Format is a source's kind: plain text (`.tmpl`, anything else) or MJML. */
@@ -27,6 +29,8 @@ export interface PipelineOptions {
   functionsFrom?: string;
   /** typeName is the data interface's name. */
   typeName: string;
+  /** root is the templates folder: mj-include paths must stay inside it (default: the working directory). */
+  root?: string;
   /** strict makes MJML's validation messages errors (warnings by default). */
   strict?: boolean;
   /** partialPath turns a partial's name into the path shown in diagnostics. */
@@ -38,6 +42,8 @@ export interface PipelineResult {
   module?: EmittedModule;
   /** userCalls are the template's calls of user functions, to check against their TypeScript types. */
   userCalls: UserCall[];
+  /** dependencies are the files the template includes (absolute paths), for watch. */
+  dependencies: string[];
   problems: Problem[];
   diagnostics: Diagnostic[];
 }
@@ -45,7 +51,10 @@ export interface PipelineResult {
 /** compileTemplate compiles one template with its partials. */
 export async function compileTemplate(text: string, options: PipelineOptions): Promise<PipelineResult> {
   const reporter = new Reporter();
-  const source = new SourceFile(options.filename, text);
+  const file = new SourceFile(options.filename, text);
+  // MJML: mj-includes are expanded first; `source` is then the combined text.
+  const included = options.format === "mjml" ? resolveIncludes(file, { root: options.root ?? process.cwd(), path: resolvePath(options.filename) }, reporter) : undefined;
+  const source = included && included.dependencies.length ? new SourceFile(options.filename, included.text) : file;
   const main: SourceTree = { name: options.filename, source, tree: parse(source, reporter) };
   const partials: SourceTree[] = Object.entries(options.partials).map(([name, partialText]) => {
     const partialSource = new SourceFile(options.partialPath?.(name) ?? name, partialText);
@@ -53,9 +62,24 @@ export async function compileTemplate(text: string, options: PipelineOptions): P
   });
   const checked = check(main, partials, { functions: options.functions }, reporter);
   const plan = options.format === "mjml" && !reporter.hasErrors() ? await weave(main.tree.body, source, reporter, { strict: options.strict ?? false }) : undefined;
+  if (included && source !== file) for (const p of reporter.problems) toIncludedFile(p, source, included);
   const problems = sortProblems(reporter.problems);
   const diagnostics = problems.map(toDiagnostic);
-  if (reporter.hasErrors()) return { problems, diagnostics, userCalls: checked.userCalls };
+  const dependencies = included?.dependencies ?? [];
+  if (reporter.hasErrors()) return { problems, diagnostics, userCalls: checked.userCalls, dependencies };
   const module = emit(checked, { runtime: options.runtime, functionsFrom: options.functionsFrom, typeName: options.typeName, source: options.filename, plan });
-  return { module, problems, diagnostics, userCalls: checked.userCalls };
+  return { module, problems, diagnostics, userCalls: checked.userCalls, dependencies };
+}
+
+// toIncludedFile points a problem (and its notes) found in the combined text at the file it came from.
+function toIncludedFile(p: Problem, combined: SourceFile, included: Included): void {
+  if (p.source === combined) {
+    const m = mapSpan(included, p.span);
+    if (m) [p.source, p.span] = [m.file, m.span];
+  }
+  for (const n of p.notes) {
+    if (!n.span || (n.source ?? combined) !== combined) continue;
+    const m = mapSpan(included, n.span);
+    if (m) [n.source, n.span] = [m.file, m.span];
+  }
 }

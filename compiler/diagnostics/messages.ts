@@ -31,6 +31,7 @@ export const messages = {
   trailing_pipe: () => "nothing follows this |: Go ignores it, but it is probably a mistake",
   mjml_error: (detail: string) => detail,
   mjml_dropped_markup: (detail: string) => detail,
+  include_error: (detail: string) => detail,
   markup_in_tag: () => "markup inside a tag must be inside an attribute value: write attr=\"{{…}}\"",
   markup_crosses_element: (where: string) => `this block starts inside ${where} and ends outside it (or the reverse): open and close it within`,
   column_variant_width: (element: string) =>
@@ -69,6 +70,10 @@ export const details = {
   sentinelCharacters: () => "the characters U+FDD0 and U+FDD1 are reserved (microtarget uses them to mark actions for MJML)",
   templateInMjml: () => "{{template}} and {{block}} in MJML sources are not supported yet: put the shared MJML in an mj-include",
   crossesFrontMatter: () => "this block crosses the end of the front matter: open and close it within the subject line",
+  includeNoPath: () => "mj-include needs a path attribute",
+  includeOutside: (path: string) => `mj-include path "${path}" leaves the templates folder: includes must stay inside it`,
+  includeCycle: (path: string) => `mj-include "${path}" includes itself (directly or through other files)`,
+  includeMissing: (path: string) => `mj-include "${path}": no such file`,
   mjmlMovedMarkup: () => "MJML moved the markup here out of its place: it would render in the wrong place, so keep it within one element",
   mjmlDroppedMarkup: (where?: string) =>
     where
