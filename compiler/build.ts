@@ -65,6 +65,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       format: file.endsWith(".mjml") ? "mjml" : "text",
       strict: options.strict,
       root: srcDir,
+      sourceMap: true,
       partials,
       partialPath: (name) => partialPaths[name] ?? name,
       functions,

@@ -29,6 +29,8 @@ export interface PipelineOptions {
   functionsFrom?: string;
   /** typeName is the data interface's name. */
   typeName: string;
+  /** sourceMap adds an inline source map from the generated module to the template. */
+  sourceMap?: boolean;
   /** root is the templates folder: mj-include paths must stay inside it (default: the working directory). */
   root?: string;
   /** strict makes MJML's validation messages errors (warnings by default). */
@@ -67,7 +69,14 @@ export async function compileTemplate(text: string, options: PipelineOptions): P
   const diagnostics = problems.map(toDiagnostic);
   const dependencies = included?.dependencies ?? [];
   if (reporter.hasErrors()) return { problems, diagnostics, userCalls: checked.userCalls, dependencies };
-  const module = emit(checked, { runtime: options.runtime, functionsFrom: options.functionsFrom, typeName: options.typeName, source: options.filename, plan });
+  const module = emit(checked, {
+    runtime: options.runtime,
+    functionsFrom: options.functionsFrom,
+    typeName: options.typeName,
+    source: options.filename,
+    plan,
+    sourceMap: options.sourceMap ? { path: resolvePath(options.filename), file: source } : undefined,
+  });
   return { module, problems, diagnostics, userCalls: checked.userCalls, dependencies };
 }
 

@@ -90,6 +90,8 @@ describe("microtarget CLI", () => {
     const dist = join(work, "dist");
     expect(readFileSync(join(dist, "trial-nurture.d.ts"), "utf8")).toContain("export type TrialNurtureData = {");
     expect(readFileSync(join(dist, "dropbox-tags.d.ts"), "utf8")).toContain('export declare const tags: readonly ["connect_fb_with_dropbox", "following_twitter_dropbox_account", "dropbox_linkedin_follower"];');
+    const map = JSON.parse(readFileSync(join(dist, "trial-nurture.js.map"), "utf8"));
+    expect(map.sources).toContain("../templates/trial-nurture.tmpl"); // source maps lead back to the template
     const index = await import(pathToFileURL(join(dist, "index.js")).href);
     const data = JSON.parse(readFileSync(join(src, "trial-nurture.data.automation.json"), "utf8"));
     expect(index.trialNurture.render(data)).toContain("1. Welcome series (10 min)");

@@ -41,7 +41,7 @@ export async function writeDist(modules: DistModule[], outDir: string, runtime: 
     const runtimeEntry = join(src, "_runtime.ts");
     writeFileSync(runtimeEntry, `export { ${used.join(", ")} } from ${JSON.stringify(runtime)};\n`);
     // absWorkingDir: the comments esbuild writes name files relative to it, so two builds are byte-identical.
-    const common = { absWorkingDir: src, outdir: stage, bundle: true, format: "esm", platform: "neutral", target: "es2022", logLevel: "silent", metafile: true } as const;
+    const common = { absWorkingDir: src, outdir: stage, bundle: true, format: "esm", platform: "neutral", target: "es2022", logLevel: "silent", metafile: true, sourcemap: true } as const;
     const runtimeBuild = await esbuild.build({ ...common, entryPoints: { runtime: runtimeEntry } });
     // Each template is one module: its code, its user functions, and imports of runtime.js.
     const templateBuild = await esbuild.build({ ...common, entryPoints, external: ["*/runtime.js", "./runtime.js"] });
@@ -54,7 +54,10 @@ export async function writeDist(modules: DistModule[], outDir: string, runtime: 
       mkdirSync(dirname(file), { recursive: true });
       writeFileSync(file, m.dts);
     }
-    const bytes = [runtimeBuild, templateBuild].flatMap((b) => Object.values(b.metafile.outputs)).reduce((n, o) => n + o.bytes, 0);
+    const bytes = [runtimeBuild, templateBuild]
+      .flatMap((b) => Object.entries(b.metafile.outputs))
+      .filter(([file]) => file.endsWith(".js"))
+      .reduce((n, [, o]) => n + o.bytes, 0);
     const old = `${stage}-old`;
     if (existsSync(outDir)) renameSync(outDir, old);
     renameSync(stage, outDir);

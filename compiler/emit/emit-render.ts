@@ -30,6 +30,8 @@ export interface RenderEmitOptions {
 export interface EmittedRender {
   imports: Set<string>;
   code: string;
+  /** positions gives, for each line of `code`, the main template's offset it comes from. */
+  positions: (number | undefined)[];
   /** recursive is true when a template can call itself: the module then keeps a `_depth` counter. */
   recursive: boolean;
 }
@@ -49,6 +51,9 @@ export function emitRender(checked: CheckedTemplate, options: RenderEmitOptions)
 class RenderEmitter implements CallEmitter {
   readonly imports = new Set<string>();
   private lines: string[] = [];
+  /** positions holds, for each line, the template offset it comes from (for the source map). */
+  private positions: (number | undefined)[] = [];
+  private pos: number | undefined;
   private indent = "";
   private temps = 0;
   private tempNames: string[] = [];
@@ -71,13 +76,18 @@ class RenderEmitter implements CallEmitter {
   run(): EmittedRender {
     let n = 1;
     for (const name of this.checked.units.keys()) this.unitNames.set(name, `_t${n++}`);
-    const chunks: string[] = [];
+    const chunks: Chunk[] = [];
     const units: [string, TemplateUnit][] = [["_t0", this.checked.main], ...[...this.checked.units].map(([name, u]) => [this.unitNames.get(name)!, u] as [string, TemplateUnit])];
     const recursive = recursiveUnits(this.checked);
     for (const [fn, unit] of units) {
       chunks.push(fn === "_t0" && this.options.plan ? this.planFunction(this.options.plan) : this.unitFunction(fn, unit, recursive.has(unit)));
     }
-    return { imports: this.imports, code: chunks.join("\n"), recursive: recursive.size > 0 };
+    return {
+      imports: this.imports,
+      code: chunks.flatMap((c) => c.lines).join("\n"),
+      positions: chunks.flatMap((c) => c.positions),
+      recursive: recursive.size > 0,
+    };
   }
 
   /** rt names a runtime function, importing it. */
@@ -104,9 +114,11 @@ class RenderEmitter implements CallEmitter {
     return t ? kindOf(t) : { k: "dynamic" };
   }
 
-  private unitFunction(fn: string, unit: TemplateUnit, recursive: boolean): string {
+  private unitFunction(fn: string, unit: TemplateUnit, recursive: boolean): Chunk {
     this.unit = unit;
     this.lines = [];
+    this.positions = [];
+    this.pos = undefined;
     this.indent = "  ";
     this.tempNames = [];
     this.temps = 0;
@@ -116,7 +128,7 @@ class RenderEmitter implements CallEmitter {
     if (recursive) head.push(`  if (++_depth > ${MAX_TEMPLATE_DEPTH}) throw new ${this.rt("RenderError")}(${JSON.stringify(`template "${unit.name}" calls itself more than ${MAX_TEMPLATE_DEPTH} deep`)}, ${this.position(unit.span ?? { start: 0 })});`);
     head.push(`  let _o = "";`);
     if (this.tempNames.length) head.push(`  let ${this.tempNames.map((t) => `${t}: any`).join(", ")};`);
-    return [...head, ...mergeText(this.lines), ...(recursive ? ["  _depth--;"] : []), "  return _o;", "}", ""].join("\n");
+    return this.chunk(head, [...(recursive ? ["  _depth--;"] : []), "  return _o;", "}", ""], unit.source === this.checked.main.source);
   }
 
   // ---- MJML: the woven plan ----
@@ -125,9 +137,11 @@ class RenderEmitter implements CallEmitter {
   private fragmentValues = new Map<string, { code: string; constant?: string }>();
 
   /** planFunction writes the main function of an MJML template: subject, preheader, html and text. */
-  private planFunction(plan: RenderPlan): string {
+  private planFunction(plan: RenderPlan): Chunk {
     this.unit = this.checked.main;
     this.lines = [];
+    this.positions = [];
+    this.pos = undefined;
     this.indent = "  ";
     this.tempNames = [];
     this.temps = 0;
@@ -145,7 +159,7 @@ class RenderEmitter implements CallEmitter {
     if (this.tempNames.length) head.push(`  let ${this.tempNames.map((t) => `${t}: any`).join(", ")};`);
     const html = plan.head ? `_h + ${this.rt("mjmlHead")}(${JSON.stringify(plan.head)}, _f) + _o` : "_o";
     const result = `  return { subject: ${subject}, preheader: ${preheader}, html: ${html}, text: ${this.rt("tidyText")}(_x) };`;
-    return [...head, ...mergeText(this.lines), result, "}", ""].join("\n");
+    return this.chunk(head, [result, "}", ""], true);
   }
 
   private planBody(nodes: PlanNode[], dot: string): void {
@@ -156,11 +170,13 @@ class RenderEmitter implements CallEmitter {
           break;
         case "If":
         case "With": {
+          this.pos = n.node.span.start;
           const chained = n.else?.length === 1 && n.else[0].kind === "If" && n.else[0].node.chained ? n.else[0] : undefined;
           this.conditional(n.node, dot, (d) => this.planBody(n.then, d), n.else && ((d) => this.planBody(n.else!, d)), chained && (() => this.planBody([chained], dot)));
           break;
         }
         case "Range":
+          this.pos = n.node.span.start;
           this.range(n.node, dot, (d) => this.planBody(n.body, d), n.else && ((d) => this.planBody(n.else!, d)));
           break;
         case "Statement":
@@ -239,8 +255,18 @@ class RenderEmitter implements CallEmitter {
     return value;
   }
 
+  // chunk puts a function together: its head, its body lines (constant appends merged), its tail.
+  private chunk(head: string[], tail: string[], mapped: boolean): Chunk {
+    const [lines, positions] = mergeText(this.lines, this.positions);
+    return {
+      lines: [...head, ...lines, ...tail],
+      positions: [...head.map(() => undefined), ...(mapped ? positions : positions.map(() => undefined)), ...tail.map(() => undefined)],
+    };
+  }
+
   private line(s: string): void {
     this.lines.push(this.indent + s);
+    this.positions.push(this.pos);
   }
 
   private block(open: string, inner: () => void, close = "}"): void {
@@ -257,6 +283,7 @@ class RenderEmitter implements CallEmitter {
   }
 
   private node(n: A.Node, dot: string): void {
+    this.pos = n.span.start;
     switch (n.kind) {
       case "Text":
         if (n.value) this.line(`${this.acc} += ${JSON.stringify(this.mode === "plain" ? decodeHTML(n.value) : n.value)};`);
@@ -326,6 +353,7 @@ class RenderEmitter implements CallEmitter {
       if (elseIf) {
         // {{else if}}: `} else if (…) {`, as a person would write it, unless it needs statements first.
         this.lines.pop();
+        this.positions.pop();
         const at = this.lines.length;
         elseIf();
         if (/^\s*if /.test(this.lines[at] ?? "")) {
@@ -333,7 +361,9 @@ class RenderEmitter implements CallEmitter {
           return;
         }
         const inner2 = this.lines.splice(at).map((l) => "  " + l);
+        const innerPositions = this.positions.splice(at);
         this.lines.push(this.indent + "} else {", ...inner2, this.indent + "}");
+        this.positions.push(this.pos, ...innerPositions, this.pos);
         return;
       }
       if (otherwise) {
@@ -531,16 +561,26 @@ function access(base: string, path: string[], e: { rt(name: string): string }): 
   return code;
 }
 
-// mergeText joins consecutive constant appends into one.
-function mergeText(lines: string[]): string[] {
+// Chunk is a function's lines and their template offsets.
+interface Chunk {
+  lines: string[];
+  positions: (number | undefined)[];
+}
+
+// mergeText joins consecutive constant appends into one (keeping the first line's position).
+function mergeText(lines: string[], positions: (number | undefined)[]): [string[], (number | undefined)[]] {
   const out: string[] = [];
+  const outPositions: (number | undefined)[] = [];
   const re = /^(\s*)(\w+) \+= ("(?:[^"\\]|\\.)*");$/;
-  for (const line of lines) {
+  for (const [i, line] of lines.entries()) {
     const m = re.exec(line);
     const prev = out.length ? re.exec(out[out.length - 1]) : null;
     if (m && prev && m[1] === prev[1] && m[2] === prev[2]) {
       out[out.length - 1] = `${m[1]}${m[2]} += ${JSON.stringify(JSON.parse(prev[3]) + JSON.parse(m[3]))};`;
-    } else out.push(line);
+    } else {
+      out.push(line);
+      outPositions.push(positions[i]);
+    }
   }
-  return out;
+  return [out, outPositions];
 }
