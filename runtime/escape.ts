@@ -18,16 +18,20 @@ export function escapeAttribute(s: string): string {
   return ATTRIBUTE.test(s) ? s.replace(/[&<>"']/g, (c) => entity[c]) : s;
 }
 
+const FOLD = /\s\s|[\t\n\v\f\r\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]|^\s|\s$/;
+
 /** oneLine makes a subject or preheader: runs of whitespace folded to one space, no CR or LF, trimmed. */
 export function oneLine(s: string): string {
-  return s.replace(/\s+/g, " ").trim();
+  return FOLD.test(s) ? s.replace(/\s+/g, " ").trim() : s;
 }
 
-/** tidyText tidies a plain-text part: no trailing spaces, at most one blank line in a row, trimmed. */
+/**
+ * tidyText finishes a plain-text part: at most one blank line in a row, trimmed. (Spaces
+ * around line breaks were removed from its pieces at compile time; blank lines pile up
+ * only where a recipient skips blocks.)
+ */
 export function tidyText(s: string): string {
-  return s
-    .replace(/[ \t]+\n/g, "\n")
-    .replace(/\n[ \t]+/g, "\n")
-    .replace(/\n{3,}/g, "\n\n")
-    .trim();
+  if (s.includes(" \n")) s = s.replace(/ +\n/g, "\n");
+  if (s.includes("\n ")) s = s.replace(/\n +/g, "\n");
+  return (s.includes("\n\n\n") ? s.replace(/\n{3,}/g, "\n\n") : s).trim();
 }

@@ -17,8 +17,18 @@ export interface HeadTable {
   styles: readonly string[];
 }
 
-/** mjmlHead returns the variable head of an MJML email for the candidates whose bits are set in `on`. */
+const cache = new WeakMap<HeadTable, Map<number, string>>();
+
+/** mjmlHead returns the variable head of an MJML email for the candidates whose bits are set in `on` (each combination is written once, then remembered). */
 export function mjmlHead(t: HeadTable, on: number): string {
+  let heads = cache.get(t);
+  if (!heads) cache.set(t, (heads = new Map()));
+  let head = heads.get(on);
+  if (head === undefined) heads.set(on, (head = writeHead(t, on)));
+  return head;
+}
+
+function writeHead(t: HeadTable, on: number): string {
   let bit = 0;
   const fonts = t.fonts.filter(() => on & (1 << bit++));
   const queries = t.queries.filter(() => on & (1 << bit++));

@@ -82,6 +82,8 @@ class RenderEmitter implements CallEmitter {
     for (const [fn, unit] of units) {
       chunks.push(fn === "_t0" && this.options.plan ? this.planFunction(this.options.plan) : this.unitFunction(fn, unit, recursive.has(unit)));
     }
+    // The head table of an MJML template is a module constant (see runtime/mjml-head.ts).
+    if (this.options.plan?.head) chunks.unshift({ lines: [`const _head = ${JSON.stringify(this.options.plan.head)};`, ""], positions: [undefined, undefined] });
     return {
       imports: this.imports,
       code: chunks.flatMap((c) => c.lines).join("\n"),
@@ -155,9 +157,9 @@ class RenderEmitter implements CallEmitter {
     const preheader = line(plan.preheader);
     this.planBody(plan.body, "_p");
     const head = [`function _t0(_p: any, _r: any): { subject: string; preheader: string; html: string; text: string } {`, `  let _o = "";`, `  let _x = "";`];
-    if (plan.head) head.push(`  let _h = "";`, `  let _f = 0;`);
+    if (plan.head) head.push(`  let _h = "";`, `  let _seen = 0;`);
     if (this.tempNames.length) head.push(`  let ${this.tempNames.map((t) => `${t}: any`).join(", ")};`);
-    const html = plan.head ? `_h + ${this.rt("mjmlHead")}(${JSON.stringify(plan.head)}, _f) + _o` : "_o";
+    const html = plan.head ? `_h + ${this.rt("mjmlHead")}(_head, _seen) + _o` : "_o";
     const result = `  return { subject: ${subject}, preheader: ${preheader}, html: ${html}, text: ${this.rt("tidyText")}(_x) };`;
     return this.chunk(head, [result, "}", ""], true);
   }
@@ -204,7 +206,7 @@ class RenderEmitter implements CallEmitter {
       }
       values.set(hole, { code, kind });
     }
-    if (r.features) this.line(`_f |= ${r.features};`);
+    if (r.features) this.line(`_seen |= ${r.features};`);
     const write = (acc: string, items: PlanItem[], plain: boolean) => {
       for (const item of items) {
         if (typeof item === "string") {

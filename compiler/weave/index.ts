@@ -143,7 +143,7 @@ export async function weave(body: A.Node[], source: SourceFile, reporter: Report
   const regions: Region[] = htmlRegions.map((html, i) => ({
     kind: "Region",
     html,
-    text: textRegions[i],
+    text: textRegions[i].map((item) => (typeof item === "string" ? item.replace(/[ \t]+\n/g, "\n").replace(/\n[ \t]+/g, "\n").replace(/\n{3,}/g, "\n\n") : item)),
     features: dynamic ? dynamic.mask(html.filter((x): x is string => typeof x === "string").join(""), mjmlOf[i]) : 0,
   }));
   return { body: rebuild(nodes, regions), subject, preheader, head: dynamic?.table };
