@@ -49,6 +49,16 @@ describe("renderTemplate", () => {
     expect([error.file, error.line, error.column]).toEqual(["f.tmpl", 2, 5]);
   });
 
+  it("renders an MJML email with user functions: subject, preheader, html and text", async () => {
+    const source = `<mjml><mj-head><mj-preview>{{shout .name}}</mj-preview></mj-head><mj-body><mj-section><mj-column>{{if .photo}}<mj-image src="{{.photo}}" alt="{{.name}}"></mj-image>{{end}}<mj-text>Hi {{shout .name}}</mj-text></mj-column></mj-section></mj-body></mjml>`;
+    const email = await renderTemplate(source, { name: "Ada", photo: "https://img.example.com/a.png" }, { filename: "fn.mjml", functions: { shout: (s: string) => `${s}!` } });
+    expect(email).toMatchObject({ subject: "", preheader: "Ada!", text: "Ada\n\nHi Ada!" });
+    expect(email.html).toContain(">Hi Ada!</div>");
+    expect(email.html).toContain("mj-full-width-mobile"); // the image's head style, for recipients with a photo
+    const without = await renderTemplate(source, { name: "Bo" }, { filename: "fn.mjml", functions: { shout: (s: string) => `${s}!` } });
+    expect(without.html).not.toContain("mj-full-width-mobile");
+  });
+
   it("compiles a source once for many recipients", async () => {
     const source = "{{if hasTag \"vip\"}}VIP{{else}}-{{end}}";
     const first = performance.now();
