@@ -44,7 +44,7 @@ describe("microtarget CLI", () => {
   });
 
   it("renders a template with a data file, from standard input, and as JSON", async () => {
-    const out = await cli(["render", "templates/trial-nurture.tmpl", "--data", "templates/trial-nurture.data.automation.json"]);
+    const out = await cli(["render", "templates/trial-nurture.tmpl", "--data", "templates/trial-nurture.data/automation.json"]);
     expect(out.stderr).toBe("");
     expect(out.code).toBe(0);
     expect(out.stdout).toContain("Hi Ada,");
@@ -93,7 +93,7 @@ describe("microtarget CLI", () => {
     const map = JSON.parse(readFileSync(join(dist, "trial-nurture.js.map"), "utf8"));
     expect(map.sources).toContain("../templates/trial-nurture.tmpl"); // source maps lead back to the template
     const index = await import(pathToFileURL(join(dist, "index.js")).href);
-    const data = JSON.parse(readFileSync(join(src, "trial-nurture.data.automation.json"), "utf8"));
+    const data = JSON.parse(readFileSync(join(src, "trial-nurture.data/automation.json"), "utf8"));
     expect(index.trialNurture.render(data)).toContain("1. Welcome series (10 min)");
     expect(index.dropboxTags.render({ tags: ["dropbox_linkedin_follower"] })).toContain("* LinkedIn");
 

@@ -302,7 +302,11 @@ function cut(
       regions.push([]);
       continue;
     }
-    if (regionOf.get(p) !== regions.length - 1) {
+    const home = regionOf.get(p)!;
+    // The text part writes a link's URL after its label: past the label's blocks, but still
+    // in the link's own scope (only whole blocks lie between), so the value is the same there.
+    const sameScope = part === "text" && home < regions.length - 1 && wholeBlocks(controls.slice(home, regions.length - 1));
+    if (home !== regions.length - 1 && !sameScope) {
       reporter.error("mjml_dropped_markup", source, mark.span, details.mjmlMovedMarkup());
       return undefined;
     }
@@ -320,6 +324,18 @@ function cut(
     }
   }
   return regions;
+}
+
+// wholeBlocks tells whether a run of block marks opens and closes whole blocks only.
+function wholeBlocks(marks: Mark[]): boolean {
+  let depth = 0;
+  for (const m of marks) {
+    if (m.role === "open") depth++;
+    else if (m.role === "end") depth--;
+    else if (m.role === "else" && depth === 0) return false;
+    if (depth < 0) return false;
+  }
+  return depth === 0;
 }
 
 // rebuild walks the regrouped tree again, handing out regions between its block marks.
