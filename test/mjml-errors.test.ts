@@ -47,3 +47,21 @@ describe("MJML diagnostics", () => {
     expect(d.some((x) => x.severity === "error" && x.line === 4)).toBe(true);
   });
 });
+
+describe("MJML elements whose children a block cannot wrap", () => {
+  for (const [element, source] of [
+    ["mj-head", `<mjml><mj-head>{{if .dark}}<mj-style>.x { color: white; }</mj-style>{{end}}</mj-head><mj-body></mj-body></mjml>`],
+    ["mj-attributes", `<mjml><mj-head><mj-attributes>{{if .big}}<mj-text font-size="20px"/>{{end}}</mj-attributes></mj-head><mj-body></mj-body></mjml>`],
+    ["mj-carousel", `<mjml><mj-body><mj-section><mj-column><mj-carousel>{{range .imgs}}<mj-carousel-image src="{{.}}" />{{end}}</mj-carousel></mj-column></mj-section></mj-body></mjml>`],
+  ]) {
+    it(element, async () => {
+      const d = await diagnostics(source);
+      expect(d.map((x) => x.code)).toContain("block_in_merged_element");
+    });
+  }
+
+  it("a value inside mj-style works", async () => {
+    const d = await diagnostics(`<mjml><mj-head><mj-style>.x { color: {{.color}}; }</mj-style></mj-head><mj-body><mj-section><mj-column><mj-text css-class="x">Hi</mj-text></mj-column></mj-section></mj-body></mjml>`);
+    expect(d).toEqual([]);
+  });
+});

@@ -32,6 +32,8 @@ export const messages = {
   mjml_error: (detail: string) => detail,
   mjml_dropped_markup: (detail: string) => detail,
   include_error: (detail: string) => detail,
+  block_in_merged_element: (element: string) =>
+    `a block cannot wrap the children of ${element}: MJML merges them (or renders them by kind), so it would not follow the recipient; put the condition inside a value instead`,
   markup_in_tag: () => "markup inside a tag must be inside an attribute value: write attr=\"{{…}}\"",
   markup_crosses_element: (where: string) => `this block starts inside ${where} and ends outside it (or the reverse): open and close it within`,
   column_variant_width: (element: string) =>
@@ -70,6 +72,7 @@ export const details = {
   sentinelCharacters: () => "the characters U+FDD0 and U+FDD1 are reserved (microtarget uses them to mark actions for MJML)",
   templateInMjml: () => "{{template}} and {{block}} in MJML sources are not supported yet: put the shared MJML in an mj-include",
   crossesFrontMatter: () => "this block crosses the end of the front matter: open and close it within the subject line",
+  mjmlFailed: (message: string) => `MJML failed on this template: ${message}`,
   includeNoPath: () => "mj-include needs a path attribute",
   includeOutside: (path: string) => `mj-include path "${path}" leaves the templates folder: includes must stay inside it`,
   includeCycle: (path: string) => `mj-include "${path}" includes itself (directly or through other files)`,

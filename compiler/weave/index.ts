@@ -30,10 +30,12 @@ import { htmlToText } from "./text.js";
 export type { RenderPlan } from "./plan.js";
 
 // Elements whose content MJML copies as HTML: markup inside them stays inline.
-const CONTENT = new Set(["mj-text", "mj-button", "mj-raw", "mj-table", "mj-navbar-link", "mj-social-element", "mj-accordion-title", "mj-accordion-text", "mj-style", "mj-title", "mj-preview", "mj-attributes", "mj-font", "mj-breakpoint", "mj-html-attributes"]);
+const CONTENT = new Set(["mj-text", "mj-button", "mj-raw", "mj-table", "mj-navbar-link", "mj-social-element", "mj-accordion-title", "mj-accordion-text", "mj-style", "mj-title", "mj-preview"]);
 // Elements whose content becomes one Fragment (MJML copies it).
 const FRAGMENT_CONTENT = new Set(["mj-title", "mj-preview"]);
 const COLUMNS = new Set(["mj-column", "mj-group"]);
+// Elements whose children MJML merges or renders by kind: a block around children does not work.
+const NO_RAW = new Set(["mj-head", "mj-attributes", "mj-carousel"]);
 
 /** WeaveOptions says how MJML's own validation messages are reported. */
 export interface WeaveOptions {
@@ -107,14 +109,25 @@ export async function weave(body: A.Node[], source: SourceFile, reporter: Report
   }
   if (reporter.hasErrors()) return undefined;
   void title;
+  const structuralErrors = reporter.problems.length;
 
   // Flatten again for MJML: sentinels between elements go in mj-raw.
   const structural = new Set(places.structural.map((m) => key(m)));
   for (const m of places.structural) {
+    if (isControl(m.role) && m.role !== "stmt" && m.parent && NO_RAW.has(m.parent)) {
+      reporter.error("block_in_merged_element", source, m.span, m.parent);
+    }
     if (m.role === "open" && COLUMNS.has(m.nextElement ?? "")) reporter.warning("column_variant_width", source, m.span, m.nextElement!);
   }
+  if (reporter.problems.slice(structuralErrors).some((p) => p.severity === "error")) return undefined;
   const final = flatten(nodes, (m, s) => (structural.has(key(m)) ? `<mj-raw>${s}</mj-raw>` : s));
-  const mjml = await runMjml(final.text);
+  let mjml: Awaited<ReturnType<typeof runMjml>>;
+  try {
+    mjml = await runMjml(final.text);
+  } catch (e) {
+    reporter.error("mjml_error", source, { start: 0, end: 0 }, details.mjmlFailed(e instanceof Error ? e.message : String(e)));
+    return undefined;
+  }
   reportMjmlMessages(mjml.messages, final, source, reporter, options);
 
   // Cut the HTML (and its text) back at the sentinels.
@@ -127,7 +140,8 @@ export async function weave(body: A.Node[], source: SourceFile, reporter: Report
   }
   const contexts = htmlContexts(mjml.html);
   const htmlRegions = cut(splitSentinels(mjml.html), controls, regionOf, holes, (i) => contexts[i].context, final, source, reporter, "html");
-  const textRegions = cut(splitSentinels(htmlToText(mjml.html)), controls, regionOf, holes, () => "text", final, source, reporter, "text");
+  const controlIds = new Set(controls.map((m) => m.id));
+  const textRegions = cut(splitSentinels(htmlToText(mjml.html, (id) => controlIds.has(id))), controls, regionOf, holes, () => "text", final, source, reporter, "text");
   if (!htmlRegions || !textRegions || reporter.hasErrors()) return undefined;
 
   // The head follows the recipient when MJML's head has its usual shape.
@@ -199,7 +213,7 @@ function frontMatter(text: string): FrontMatter | undefined {
 interface Places {
   attributes: { start: number; end: number; name: string; tag: string }[];
   elements: { name: string; contentStart: number; contentEnd: number }[];
-  structural: (Mark & { nextElement?: string })[];
+  structural: (Mark & { nextElement?: string; parent?: string })[];
   inTag: Mark[];
 }
 
@@ -223,7 +237,7 @@ function locate(flat: Flat, tokens: MarkupToken[]): Places {
     const tok = tokens[t];
     // Marks before this token stand in text between tokens (or in a text token below).
     while (m < marks.length && marks[m].flat < tok.start) {
-      if (!inContent()) places.structural.push({ ...marks[m], nextElement: nextElement(t) });
+      if (!inContent()) places.structural.push({ ...marks[m], nextElement: nextElement(t), parent: stack[stack.length - 1]?.name });
       m++;
     }
     if (tok.kind === "open") {
@@ -244,7 +258,7 @@ function locate(flat: Flat, tokens: MarkupToken[]): Places {
       }
     } else {
       while (m < marks.length && marks[m].flat < tok.end) {
-        if (!inContent() && tok.kind === "text") places.structural.push({ ...marks[m], nextElement: nextElement(t + 1) });
+        if (!inContent() && tok.kind === "text") places.structural.push({ ...marks[m], nextElement: nextElement(t + 1), parent: stack[stack.length - 1]?.name });
         m++;
       }
     }

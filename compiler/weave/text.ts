@@ -7,6 +7,7 @@
  * a recipient gets is only known then.
  */
 import { decodeHTML } from "entities";
+import { findSentinels, sentinel } from "./markers.js";
 import { scanMarkup } from "./scan.js";
 
 const VOID = new Set(["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"]);
@@ -15,8 +16,12 @@ const BLOCK = new Set(["p", "div", "table", "tr", "ul", "ol", "section", "articl
 const CELL = new Set(["td", "th"]);
 const HEADING = /^h[1-6]$/;
 
-/** htmlToText returns the plain text of an HTML document (sentinels kept). */
-export function htmlToText(html: string): string {
+/**
+ * htmlToText returns the plain text of an HTML document, with its sentinels. In what the
+ * text part leaves out (the head, styles, hidden elements), the sentinels that `keep`
+ * accepts (the blocks') are kept anyway, so that every block still opens and closes.
+ */
+export function htmlToText(html: string, keep: (id: number) => boolean = () => false): string {
   const tokens = scanMarkup(html, false);
   let out = "";
   const skipStack: string[] = []; // open elements whose content is skipped
@@ -31,6 +36,7 @@ export function htmlToText(html: string): string {
   };
   for (const tok of tokens) {
     if (skipStack.length) {
+      for (const s of findSentinels(html.slice(tok.start, tok.end))) if (keep(s.id)) out += sentinel(s.id);
       if (tok.kind === "open" && !VOID.has(tok.name) && !tok.selfClosing && tok.name === skipStack[skipStack.length - 1]) skipStack.push(tok.name);
       else if (tok.kind === "close" && tok.name === skipStack[skipStack.length - 1]) skipStack.pop();
       continue;
