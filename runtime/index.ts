@@ -19,4 +19,5 @@ export { sprint, sprintf, sprintln, formatValue } from "./printf.js";
 export { htmlEscaper, jsEscaper, urlQueryEscaper } from "./go-escape.js";
 export { RenderError } from "./render-error.js";
 export { escapeText, escapeAttribute, oneLine, tidyText } from "./escape.js";
-export { mjmlHead, type HeadTable } from "./mjml-head.js";
+export { mjmlHead, mjmlHeadBytes, type HeadTable } from "./mjml-head.js";
+export { ByteWriter, encode } from "./bytes.js";

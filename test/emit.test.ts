@@ -1,7 +1,7 @@
 // The generated TypeScript: valid under strict tsc for every semantics case, and shaped like
 // hand-written code (one snapshot shows the shape).
 import { execFile } from "node:child_process";
-import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { promisify } from "node:util";
@@ -25,6 +25,13 @@ describe("generated TypeScript", () => {
           writeFileSync(join(dir, name), ts.replace('"microtarget/runtime"', JSON.stringify(join(root, "runtime/index.ts"))));
           files.push(name);
         }
+      }
+      for (const name of readdirSync(join(root, "test/fixtures"))) {
+        const source = join(root, "test/fixtures", name, "input.mjml");
+        if (!existsSync(source)) continue;
+        const { ts } = await compile(readFileSync(source, "utf8"), { filename: `${name}.mjml` });
+        writeFileSync(join(dir, `mjml--${name}.ts`), ts.replace('"microtarget/runtime"', JSON.stringify(join(root, "runtime/index.ts"))));
+        files.push(`mjml--${name}.ts`);
       }
       writeFileSync(
         join(dir, "tsconfig.json"),

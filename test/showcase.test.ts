@@ -24,7 +24,7 @@ function showcase(dir = join(root, "templates"), prefix = ""): { path: string; a
   });
 }
 
-let index: Record<string, { render(data: unknown): unknown; tags: readonly string[] }>;
+let index: Record<string, { render(data: unknown): unknown; tags: readonly string[]; renderHtmlShared?(data: unknown): Uint8Array; renderHtmlBytes?(data: unknown): Uint8Array }>;
 beforeAll(async () => {
   execFileSync(process.execPath, [join(root, "bin/microtarget.js"), "build", "templates", "--out", out], { cwd: root, stdio: "pipe" });
   index = await import(pathToFileURL(join(out, "index.js")).href);
@@ -47,6 +47,10 @@ describe("showcase", () => {
         for (const bad of ["undefined", "NaN", "[object Object]", "<no value>", "\uFDD0"]) expect(text, `${file}: ${bad}`).not.toContain(bad);
         if (typeof rendered !== "string") {
           const email = rendered as { subject: string; html: string; text: string };
+          // The UTF-8 paths give the same HTML, the shared buffer as well as the fresh one.
+          const data = JSON.parse(readFileSync(file, "utf8"));
+          expect(new TextDecoder().decode(module.renderHtmlShared!(data)), file).toBe(email.html);
+          expect(new TextDecoder().decode(module.renderHtmlBytes!(data)), file).toBe(email.html);
           expect(email.subject, file).not.toBe("");
           expect(email.html, file).toMatch(/^<!doctype html>/);
           expect(email.text.length, file).toBeGreaterThan(40);

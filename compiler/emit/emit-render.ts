@@ -82,8 +82,14 @@ class RenderEmitter implements CallEmitter {
     for (const [fn, unit] of units) {
       chunks.push(fn === "_t0" && this.options.plan ? this.planFunction(this.options.plan) : this.unitFunction(fn, unit, recursive.has(unit)));
     }
+    if (this.options.plan) {
+      chunks.push(this.planFunction(this.options.plan, true));
+      const encode = this.rt("encode");
+      const constants = [...this.htmlChunks].flatMap(([text, n]) => [`const _s${n} = ${JSON.stringify(text)};`, `const _b${n} = ${encode}(_s${n});`]);
+      chunks.unshift({ lines: [...constants, ""], positions: [...constants, ""].map(() => undefined) });
+    }
     // The head table of an MJML template is a module constant (see runtime/mjml-head.ts).
-    if (this.options.plan?.head) chunks.unshift({ lines: [`const _head = ${JSON.stringify(this.options.plan.head)};`, ""], positions: [undefined, undefined] });
+    if (this.options.plan?.head) chunks.unshift({ lines: [`const _head = ${JSON.stringify(this.options.plan.head)} as const;`, ""], positions: [undefined, undefined] });
     return {
       imports: this.imports,
       code: chunks.flatMap((c) => c.lines).join("\n"),
@@ -139,7 +145,12 @@ class RenderEmitter implements CallEmitter {
   private fragmentValues = new Map<string, { code: string; constant?: string }>();
 
   /** planFunction writes the main function of an MJML template: subject, preheader, html and text. */
-  private planFunction(plan: RenderPlan): Chunk {
+  /**
+   * planFunction writes the main function of an MJML template: `_t0` renders subject,
+   * preheader, html and text; with `bytes`, `_t0b` writes only the HTML into a ByteWriter,
+   * its static chunks encoded once at load (see runtime/bytes.ts).
+   */
+  private planFunction(plan: RenderPlan, bytes = false): Chunk {
     this.unit = this.checked.main;
     this.lines = [];
     this.positions = [];
@@ -153,6 +164,15 @@ class RenderEmitter implements CallEmitter {
       const v = this.fragment(f, "_p", "plain");
       return v.constant !== undefined ? JSON.stringify(oneLine(v.constant)) : `${this.rt("oneLine")}(${v.code})`;
     };
+    if (bytes) {
+      this.planBody(plan.body, "_p");
+      const head = [`function _t0b(_p: any, _r: any, _w: any): Uint8Array {`];
+      if (plan.head) head.push(`  let _seen = 0;`);
+      if (this.tempNames.length) head.push(`  let ${this.tempNames.map((t) => `${t}: any`).join(", ")};`);
+      const result = `  return _w.finish(${plan.head ? `${this.rt("mjmlHeadBytes")}(_head, _seen)` : ""});`;
+      const chunk = this.chunk(head, [result, "}", ""], true);
+      return this.toBytes(chunk);
+    }
     const subject = line(plan.subject);
     const preheader = line(plan.preheader);
     this.planBody(plan.body, "_p");
@@ -162,6 +182,40 @@ class RenderEmitter implements CallEmitter {
     const html = plan.head ? `_h + ${this.rt("mjmlHead")}(_head, _seen) + _o` : "_o";
     const result = `  return { subject: ${subject}, preheader: ${preheader}, html: ${html}, text: ${this.rt("tidyText")}(_x) };`;
     return this.chunk(head, [result, "}", ""], true);
+  }
+
+  /** htmlChunks are an MJML module's static HTML chunks, by text: module constants `_sN`, encoded as `_bN`. */
+  readonly htmlChunks = new Map<string, number>();
+
+  // pooled turns `_o += "…"` into `_o += _sN`, the chunk's module constant.
+  private pooled(line: string): string {
+    const m = /^(\s*)_o \+= ("(?:[^"\\]|\\.)*");$/.exec(line);
+    if (!m) return line;
+    const text = JSON.parse(m[2]) as string;
+    let n = this.htmlChunks.get(text);
+    if (n === undefined) this.htmlChunks.set(text, (n = this.htmlChunks.size + 1));
+    return `${m[1]}_o += _s${n};`;
+  }
+
+  // toBytes turns the html appends of a plan function into ByteWriter calls: constants
+  // become pre-encoded chunks, values are encoded as they are written; the text is dropped.
+  private toBytes(chunk: Chunk): Chunk {
+    const lines: string[] = [];
+    const positions: (number | undefined)[] = [];
+    chunk.lines.forEach((line, i) => {
+      const constant = /^(\s*)_o \+= _s(\d+);$/.exec(line);
+      const value = /^(\s*)_o \+= (.*);$/.exec(line);
+      let out: string | undefined = line;
+      if (/^\s*_x \+= /.test(line)) out = undefined;
+      else if (/^\s*_h = _o;$/.test(line)) out = line.replace("_h = _o;", "_w.head();");
+      else if (/^\s*_o = "";$/.test(line)) out = undefined;
+      else if (constant) out = `${constant[1]}_w.b(_b${constant[2]});`;
+      else if (value) out = `${value[1]}_w.s(${value[2]});`;
+      if (out === undefined) return;
+      lines.push(out);
+      positions.push(chunk.positions[i]);
+    });
+    return { lines, positions };
   }
 
   private planBody(nodes: PlanNode[], dot: string): void {
@@ -258,8 +312,10 @@ class RenderEmitter implements CallEmitter {
   }
 
   // chunk puts a function together: its head, its body lines (constant appends merged), its tail.
+  // In an MJML module the HTML chunks are module constants, shared with the bytes function.
   private chunk(head: string[], tail: string[], mapped: boolean): Chunk {
-    const [lines, positions] = mergeText(this.lines, this.positions);
+    let [lines, positions] = mergeText(this.lines, this.positions);
+    if (this.options.plan) lines = lines.map((l) => this.pooled(l));
     return {
       lines: [...head, ...lines, ...tail],
       positions: [...head.map(() => undefined), ...(mapped ? positions : positions.map(() => undefined)), ...tail.map(() => undefined)],

@@ -3,7 +3,9 @@
  * the data interface, the tags it tests, `render`, and the user-function hook.
  */
 import { REVISION } from "../../runtime/index.js";
+import { mjmlHead } from "../../runtime/mjml-head.js";
 import type { CheckedTemplate } from "../check/index.js";
+import type { RenderPlan } from "../weave/plan.js";
 import type { SourceFile } from "../source.js";
 import { sourceMap } from "./source-map.js";
 import { emitRender, type RenderEmitOptions } from "./emit-render.js";
@@ -27,11 +29,35 @@ export interface EmitOptions extends RenderEmitOptions {
   sourceMap?: { path: string; file: SourceFile };
 }
 
+// bytesExports are an MJML module's UTF-8 render paths (see runtime/bytes.ts).
+function bytesExports(typeName: string, plan: RenderPlan): string[] {
+  const head = plan.head;
+  const gap = head ? new TextEncoder().encode(mjmlHead(head, 2 ** (head.fonts.length + head.queries.length + head.styles.length) - 1)).length : 0;
+  return [
+    "const _bw = new _rt_ByteWriter();",
+    "const _bwf = new _rt_ByteWriter();",
+    "",
+    `/** renderHtmlShared renders the HTML as UTF-8 into a buffer this template reuses: the view is valid until its next renderHtmlShared call, so send (or copy) it first. */`,
+    `export function renderHtmlShared(data: ${typeName}): Uint8Array {`,
+    `  _bw.reset(${gap});`,
+    `  return _t0b(data, data, _bw);`,
+    `}`,
+    "",
+    `/** renderHtmlBytes renders the HTML as UTF-8 into a fresh buffer of its own. */`,
+    `export function renderHtmlBytes(data: ${typeName}): Uint8Array {`,
+    `  _bwf.reset(${gap});`,
+    `  return _t0b(data, data, _bwf).slice();`,
+    `}`,
+    "",
+  ];
+}
+
 /** emit returns the TypeScript module and declarations of a checked template. */
 export function emit(checked: CheckedTemplate, options: EmitOptions): EmittedModule {
   const render = emitRender(checked, options);
   const resultType = options.plan ? "{ subject: string; preheader: string; html: string; text: string }" : "string";
   render.imports.add("requireRevision");
+  if (options.plan) render.imports.add("ByteWriter");
   const dataType = typeText(checked.root);
   const tags = `readonly [${checked.tags.map((t) => JSON.stringify(t)).join(", ")}]`;
   const imports = [...render.imports].sort().map((n) => `${n} as _rt_${n}`);
@@ -58,6 +84,7 @@ export function emit(checked: CheckedTemplate, options: EmitOptions): EmittedMod
     `  return _t0(data, data);`,
     `}`,
     "",
+    ...(options.plan ? bytesExports(options.typeName, options.plan) : []),
   ]
     .filter((l, i, all) => l !== "" || all[i - 1] !== "")
     .join("\n");
@@ -75,6 +102,14 @@ export function emit(checked: CheckedTemplate, options: EmitOptions): EmittedMod
     usesFunctions && !options.functionsFrom ? `export declare const functions: Record<string, (...args: any[]) => unknown>;` : "",
     `/** render renders the template for one recipient. */`,
     `export declare function render(data: ${options.typeName}): ${resultType};`,
+    ...(options.plan
+      ? [
+          `/** renderHtmlShared renders the HTML as UTF-8 into a buffer this template reuses: valid until its next renderHtmlShared call. */`,
+          `export declare function renderHtmlShared(data: ${options.typeName}): Uint8Array;`,
+          `/** renderHtmlBytes renders the HTML as UTF-8 into a fresh buffer. */`,
+          `export declare function renderHtmlBytes(data: ${options.typeName}): Uint8Array;`,
+        ]
+      : []),
     "",
   ]
     .filter((l) => l !== "")

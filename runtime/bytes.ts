@@ -1,0 +1,92 @@
+/**
+ * ByteWriter builds an email's HTML as UTF-8 bytes: the template's static chunks are
+ * encoded once when its module loads, so a render only copies them and encodes the few
+ * values. Turning a finished 20 KB string into UTF-8 costs far more than building it.
+ * The head of an MJML email is known only at the end (it follows what the recipient got):
+ * the writer leaves room for it and moves the short prefix before it.
+ */
+// TextEncoder is in every runtime we target (Node, browsers, workers), not in the ES library
+// types: reach it through globalThis, typed with what we use.
+interface Utf8Encoder {
+  encode(s: string): Uint8Array;
+  encodeInto(s: string, into: Uint8Array): { read: number; written: number };
+}
+const encoder: Utf8Encoder = new (globalThis as unknown as { TextEncoder: new () => Utf8Encoder }).TextEncoder();
+
+/** encode returns the UTF-8 bytes of a static chunk. */
+export function encode(s: string): Uint8Array {
+  return encoder.encode(s);
+}
+
+/** ByteWriter appends bytes and strings to one growing buffer, reused from render to render. */
+export class ByteWriter {
+  private buf = new Uint8Array(1 << 15);
+  private pos = 0;
+  private mark = -1;
+  private gap = 0;
+
+  /** reset starts a render; `gap` is the room to leave for the head. */
+  reset(gap: number): void {
+    this.pos = 0;
+    this.mark = -1;
+    this.gap = gap;
+  }
+
+  /** b appends a static chunk. */
+  b(chunk: Uint8Array): void {
+    const n = chunk.length;
+    if (this.pos + n > this.buf.length) this.grow(n);
+    if (n < 64) {
+      // Short chunks: a loop beats set()'s call overhead.
+      const buf = this.buf;
+      let p = this.pos;
+      for (let i = 0; i < n; i++) buf[p++] = chunk[i];
+      this.pos = p;
+    } else {
+      this.buf.set(chunk, this.pos);
+      this.pos += n;
+    }
+  }
+
+  /** s appends a value's text. */
+  s(value: string | number | boolean): void {
+    const text = typeof value === "string" ? value : String(value);
+    if (this.pos + text.length * 3 > this.buf.length) this.grow(text.length * 3);
+    const buf = this.buf;
+    let p = this.pos;
+    // Values are short and mostly ASCII: write those bytes directly, encode the rest.
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c >= 0x80) {
+        this.pos = p + encoder.encodeInto(text.slice(i), buf.subarray(p)).written;
+        return;
+      }
+      buf[p++] = c;
+    }
+    this.pos = p;
+  }
+
+  /** head marks where the head goes and leaves room for it. */
+  head(): void {
+    this.mark = this.pos;
+    if (this.pos + this.gap > this.buf.length) this.grow(this.gap);
+    this.pos += this.gap;
+  }
+
+  /** finish puts the head in place and returns the HTML: a view of the buffer, valid until the next reset. */
+  finish(head?: Uint8Array): Uint8Array {
+    if (!head || this.mark < 0) return this.buf.subarray(0, this.pos);
+    const headStart = this.mark + this.gap - head.length;
+    this.buf.set(head, headStart);
+    this.buf.copyWithin(headStart - this.mark, 0, this.mark);
+    return this.buf.subarray(headStart - this.mark, this.pos);
+  }
+
+  private grow(need: number): void {
+    let size = this.buf.length * 2;
+    while (size < this.pos + need) size *= 2;
+    const next = new Uint8Array(size);
+    next.set(this.buf.subarray(0, this.pos));
+    this.buf = next;
+  }
+}
