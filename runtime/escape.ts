@@ -1,21 +1,98 @@
 /**
- * Escapers for the places a value lands in MJML's HTML, chosen at compile time, and the
- * tidying of the plain-text part, subject and preheader.
- * TODO(escaping issue): URL, CSS and script contexts get escapers of their own.
+ * Escapers, one per place a value can land in an email's HTML, chosen at compile time
+ * (compiler/weave/html-context.ts decides the place): a render runs only the one it needs,
+ * and bundlers keep only the ones a template uses. Go's html/template is the model; where
+ * it fails email we differ: `tel:`, `sms:` links and CSS colours like `rgb()` are allowed.
+ * The URL, CSS and JavaScript escapers leave HTML alone: in an attribute, escapeHtml follows.
+ * Also the tidying of the plain-text part, subject and preheader.
  */
+import { encode } from "./bytes.js";
 
-const TEXT = /[&<>]/;
-const ATTRIBUTE = /[&<>"']/;
-const entity: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&#34;", "'": "&#39;" };
+const HTML: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&#34;", "'": "&#39;", "+": "&#43;", "\0": "\uFFFD" };
+const HTML_SPECIAL = /[&<>"'+\0]/;
 
-/** escapeText escapes a value for HTML text and RCDATA (<title>): & < >. */
-export function escapeText(s: string): string {
-  return TEXT.test(s) ? s.replace(/[&<>]/g, (c) => entity[c]) : s;
+/** escapeHtml escapes a value for element text, RCDATA (<title>) and a quoted attribute value, as Go's html/template does. */
+export function escapeHtml(s: string): string {
+  return HTML_SPECIAL.test(s) ? s.replace(/[&<>"'+\0]/g, (c) => HTML[c]) : s;
 }
 
-/** escapeAttribute escapes a value for a quoted attribute value (and, for now, every other place): & < > " '. */
-export function escapeAttribute(s: string): string {
-  return ATTRIBUTE.test(s) ? s.replace(/[&<>"']/g, (c) => entity[c]) : s;
+const UNQUOTED_SPECIAL = /[&<>"'+\0\t\n\v\f\r =`]/;
+
+/** escapeHtmlUnquoted escapes a value for an unquoted attribute value: also whitespace, = and `. */
+export function escapeHtmlUnquoted(s: string): string {
+  if (s === "") return "ZgotmplZ"; // an empty unquoted value would swallow the next attribute
+  return UNQUOTED_SPECIAL.test(s) ? s.replace(/[&<>"'+\0\t\n\v\f\r =`]/g, (c) => HTML[c] ?? `&#${c.charCodeAt(0)};`) : s;
+}
+
+const SAFE_SCHEME = /^(?:https?|mailto|tel|sms)$/i;
+
+/** safeUrl returns a URL if its scheme is allowed (http, https, mailto, tel, sms) or it has none (relative), else "#ZgotmplZ". */
+export function safeUrl(s: string): string {
+  const colon = s.indexOf(":");
+  if (colon < 0) return s;
+  const scheme = s.slice(0, colon);
+  // A ':' after a '/', '?' or '#' is not a scheme's.
+  if (/[/?#]/.test(scheme)) return s;
+  return SAFE_SCHEME.test(scheme.trim()) ? s : "#ZgotmplZ";
+}
+
+/** normalizeUrl percent-encodes what may not appear raw in a URL, keeping its structure and existing %XX escapes (Go's urlNormalizer). */
+export function normalizeUrl(s: string): string {
+  let out = "";
+  for (const c of s) {
+    const code = c.codePointAt(0)!;
+    if (/[A-Za-z0-9\-._~:/?#[\]@!$&'()*+,;=%]/.test(c) && code < 0x80) {
+      out += c === "%" ? "%" : c;
+      continue;
+    }
+    for (const b of encode(c)) out += "%" + b.toString(16).toUpperCase().padStart(2, "0");
+  }
+  return out;
+}
+
+/** escapeUrlComponent percent-encodes a value for a query string or fragment: everything but A-Z a-z 0-9 - _ . ~ (Go's urlEscaper). */
+export function escapeUrlComponent(s: string): string {
+  let out = "";
+  for (const b of encode(s)) {
+    const c = String.fromCharCode(b);
+    out += /[A-Za-z0-9\-_.~]/.test(c) ? c : "%" + b.toString(16).toUpperCase().padStart(2, "0");
+  }
+  return out;
+}
+
+/** escapeUrl is a whole URL: scheme checked, then normalized. (In an attribute, escapeHtml follows.) */
+export function escapeUrl(s: string): string {
+  return normalizeUrl(safeUrl(s));
+}
+
+const CSS_UNSAFE = /[<>{};\\@`\0]|\/\*|\*\/|<!--|-->|expression|javascript:|vbscript:|behavior|binding|url\s*\(|&#|\bimport\b/i;
+
+/** escapeCss is a value in CSS: colours, lengths, font stacks pass; anything that could leave the value becomes "ZgotmplZ". */
+export function escapeCss(s: string): string {
+  return CSS_UNSAFE.test(s) ? "ZgotmplZ" : s;
+}
+
+/** escapeCssUrl is a value inside CSS url(…): scheme checked, and quotes, parentheses, backslashes and spaces percent-encoded. */
+export function escapeCssUrl(s: string): string {
+  return normalizeUrl(safeUrl(s)).replace(/['"()\\ ]/g, (c) => "%" + c.charCodeAt(0).toString(16).toUpperCase());
+}
+
+const JS_SPECIAL = /[<>&'\u2028\u2029]/g;
+const jsEscape = (c: string) => "\\u" + c.charCodeAt(0).toString(16).padStart(4, "0");
+
+/** escapeJsString is a value inside a JavaScript string literal: JSON string escapes, and < > & ' as \u escapes, so nothing can close the string or the script. */
+export function escapeJsString(s: string): string {
+  return JSON.stringify(s).slice(1, -1).replace(JS_SPECIAL, jsEscape);
+}
+
+/** escapeJsValue is a value where JavaScript expects an expression: a string literal, made safe like escapeJsString. */
+export function escapeJsValue(s: string): string {
+  return `"${escapeJsString(s)}"`;
+}
+
+/** escapeComment is a value inside an HTML comment: escaped, and its dashes too, so it cannot end the comment. */
+export function escapeComment(s: string): string {
+  return escapeHtml(s).replace(/-/g, "&#45;");
 }
 
 const FOLD = /\s\s|[\t\n\v\f\r\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]|^\s|\s$/;

@@ -18,6 +18,20 @@ export { hasTag, upper, lower, trim, title, join, formatNumber, formatDate, call
 export { sprint, sprintf, sprintln, formatValue } from "./printf.js";
 export { htmlEscaper, jsEscaper, urlQueryEscaper } from "./go-escape.js";
 export { RenderError } from "./render-error.js";
-export { escapeText, escapeAttribute, oneLine, tidyText } from "./escape.js";
+export {
+  escapeHtml,
+  escapeHtmlUnquoted,
+  escapeUrl,
+  normalizeUrl,
+  escapeUrlComponent,
+  safeUrl,
+  escapeCss,
+  escapeCssUrl,
+  escapeJsString,
+  escapeJsValue,
+  escapeComment,
+  oneLine,
+  tidyText,
+} from "./escape.js";
 export { mjmlHead, mjmlHeadBytes, type HeadTable } from "./mjml-head.js";
 export { ByteWriter, encode } from "./bytes.js";

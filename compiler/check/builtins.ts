@@ -182,6 +182,8 @@ export const builtins: Record<string, Builtin> = {
       return fresh(ctx, { k: "boolean" });
     },
   },
+  // safeHTML marks trusted HTML: printed as it is in element content (see weave/index.ts).
+  safeHTML: stringToString,
   upper: stringToString,
   lower: stringToString,
   title: stringToString,

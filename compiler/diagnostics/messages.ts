@@ -32,6 +32,8 @@ export const messages = {
   mjml_error: (detail: string) => detail,
   mjml_dropped_markup: (detail: string) => detail,
   include_error: (detail: string) => detail,
+  hole_in_tag: () => "a value cannot make up a tag or attribute name: there is no safe way to escape it",
+  unsafe_html_context: () => "safeHTML inserts trusted HTML as it is, so it may only stand in element content",
   block_in_merged_element: (element: string) =>
     `a block cannot wrap the children of ${element}: MJML merges them (or renders them by kind), so it would not follow the recipient; put the condition inside a value instead`,
   markup_in_tag: () => "markup inside a tag must be inside an attribute value: write attr=\"{{…}}\"",

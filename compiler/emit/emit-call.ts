@@ -103,6 +103,8 @@ export function emitCall(e: CallEmitter, name: string, args: ExprCode[], kinds: 
       const t = e.temp();
       return impure(`(${e.truth({ code: `(${t} = ${given.code})`, pure: false }, kinds[0])} ? ${t} : ${fallback.code})`);
     }
+    case "safeHTML":
+      return impure(`(${args[0].code} ?? "")`);
     case "hasTag":
       return value(`${e.rt("hasTag")}(_r, ${args[0].code})`);
     case "upper":

@@ -13,7 +13,8 @@ import { children, isScalar, kindOf, type Kind } from "../check/index.js";
 import type * as A from "../parse/ast.js";
 import { emitCall, goTruth, type ExprCode, type CallEmitter } from "./emit-call.js";
 import { decodeHTML } from "entities";
-import { escapeAttribute, escapeText, oneLine } from "../../runtime/escape.js";
+import { oneLine } from "../../runtime/escape.js";
+import { escapersFor } from "../weave/html-context.js";
 import type { Fragment, Hole, HoleContext, PlanItem, PlanNode, Region, RenderPlan } from "../weave/plan.js";
 
 /** RenderEmitOptions says how the module reaches the runtime and user functions. */
@@ -270,15 +271,14 @@ class RenderEmitter implements CallEmitter {
           this.line(`_h = _o;`);
           this.line(`_o = "";`);
         } else if (item.hole.kind === "Fragment") {
-          // A fragment's HTML is already escaped for any place MJML puts it.
-          const v = this.fragment(item.hole, dot, plain ? "plain" : "html");
+          // A fragment's HTML is written for the place MJML put it: its values escaped for it.
+          const v = this.fragment(item.hole, dot, plain ? "plain" : item.context);
           if (v.constant !== undefined) {
             if (v.constant) this.line(`${acc} += ${JSON.stringify(v.constant)};`);
           } else this.line(`${acc} += ${v.code};`);
         } else {
           const v = values.get(item.hole)!;
-          if (plain || v.kind.k === "number" || v.kind.k === "boolean") this.line(`${acc} += ${v.code};`);
-          else this.line(`${acc} += ${this.rt(item.context === "text" || item.context === "rcdata" ? "escapeText" : "escapeAttribute")}(${v.code});`);
+          this.line(`${acc} += ${plain ? v.code : this.escaped(v.code, v.kind, item.context, item.hole.output)};`);
         }
       }
     };
@@ -287,9 +287,10 @@ class RenderEmitter implements CallEmitter {
   }
 
   // fragment evaluates a fragment once per variant: "plain" (for the text part, subject and
-  // preheader) or "html" (its source text kept, values escaped); a constant without markup.
-  private fragment(f: Fragment, dot: string, variant: "plain" | "html"): { code: string; constant?: string } {
-    const key = `${f.id}:${variant}`;
+  // preheader), or the HTML for one kind of place (its source text kept, its values escaped
+  // for that place); a constant when it has no markup.
+  private fragment(f: Fragment, dot: string, variant: "plain" | HoleContext): { code: string; constant?: string } {
+    const key = `${f.id}:${variant === "plain" ? "plain" : `${variant.kind}:${variant.attribute}`}`;
     const known = this.fragmentValues.get(key);
     if (known) return known;
     let value: { code: string; constant?: string };
@@ -301,14 +302,49 @@ class RenderEmitter implements CallEmitter {
     } else {
       const t = this.temp();
       this.line(`${t} = "";`);
-      const [acc, mode] = [this.acc, this.mode];
-      [this.acc, this.mode] = [t, variant];
+      const saved = [this.acc, this.mode, this.fragmentContext, this.fragmentPrefix] as const;
+      this.acc = t;
+      this.mode = variant === "plain" ? "plain" : "html";
+      this.fragmentContext = variant === "plain" ? undefined : variant;
+      this.fragmentPrefix = "";
       this.body(f.nodes, dot);
-      [this.acc, this.mode] = [acc, mode];
+      [this.acc, this.mode, this.fragmentContext, this.fragmentPrefix] = saved;
       value = { code: f.trim ? `${t}.trim()` : t };
     }
     this.fragmentValues.set(key, value);
     return value;
+  }
+
+  /** fragmentContext is the place of the fragment being written; fragmentPrefix its text so far. */
+  private fragmentContext: HoleContext | undefined;
+  private fragmentPrefix = "";
+
+  // fragmentValueContext is the place of a value inside the fragment being written: in a URL,
+  // its part depends on the fragment's text before it.
+  private fragmentValueContext(): HoleContext {
+    const c = this.fragmentContext ?? { kind: "attr", attribute: true };
+    if (c.kind !== "url" && c.kind !== "css-url") return c;
+    const before = this.fragmentPrefix;
+    if (before.trim() === "") return c;
+    return { kind: /[?#]/.test(before) ? "url-query" : "url-part", attribute: c.attribute };
+  }
+
+  /**
+   * escaped is the code that escapes a printed value for its place. Numbers and booleans
+   * need none; a pipeline that ends in Go's own escaper for the place (html in text or an
+   * attribute, urlquery in a query string, js in a script string) is not escaped twice;
+   * safeHTML is trusted as it is, and only in element text.
+   */
+  private escaped(code: string, kind: Kind, context: HoleContext, output: A.Output): string {
+    const last = output.pipeline.commands[output.pipeline.commands.length - 1];
+    const call = this.checked.calls.get(last);
+    const fn = call?.kind === "builtin" ? call.name : undefined;
+    if (fn === "safeHTML" && context.kind === "text") return code; // weave rejects it anywhere else
+    if ((kind.k === "number" || kind.k === "boolean") && context.kind !== "url") return code;
+    if (fn === "html" && (context.kind === "text" || context.kind === "attr")) return code;
+    if (fn === "urlquery" && context.kind === "url-query") return code;
+    if (fn === "js" && context.kind === "js-string") return code;
+    return escapersFor(context).reduce((inner, escaper) => `${this.rt(escaper)}(${inner})`, code);
   }
 
   // chunk puts a function together: its head, its body lines (constant appends merged), its tail.
@@ -345,6 +381,7 @@ class RenderEmitter implements CallEmitter {
     switch (n.kind) {
       case "Text":
         if (n.value) this.line(`${this.acc} += ${JSON.stringify(this.mode === "plain" ? decodeHTML(n.value) : n.value)};`);
+        if (this.mode === "html") this.fragmentPrefix += n.value;
         return;
       case "Comment":
       case "Define":
@@ -354,8 +391,7 @@ class RenderEmitter implements CallEmitter {
         if (!n.pipeline.decl) {
           const kind = this.kind(n.pipeline);
           const printed = this.print(value, kind);
-          const escape = this.mode === "html" && kind.k !== "number" && kind.k !== "boolean";
-          this.line(`${this.acc} += ${escape ? `${this.rt("escapeAttribute")}(${printed})` : printed};`);
+          this.line(`${this.acc} += ${this.mode === "html" ? this.escaped(printed, kind, this.fragmentValueContext(), n) : printed};`);
         }
         return;
       }
@@ -566,11 +602,6 @@ class RenderEmitter implements CallEmitter {
     if (isScalar(kind)) return `(${v.code} ?? "")`;
     return `${this.rt("formatValue")}(${v.code})`;
   }
-}
-
-// escapeFor is the compile-time escaper of a constant for a place in the HTML.
-function escapeFor(context: HoleContext): (s: string) => string {
-  return context === "text" || context === "rcdata" ? escapeText : escapeAttribute;
 }
 
 // recursiveUnits finds the named templates that can reach themselves through {{template}}.

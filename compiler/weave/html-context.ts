@@ -1,43 +1,126 @@
 /**
- * htmlContexts tells, for each sentinel in MJML's HTML, where it landed: in text, in an
- * attribute value, in RCDATA (<title>, <textarea>), in raw text (<style>, <script>) or in a
- * comment. The emitter picks each hole's escaper from it, at compile time.
- * TODO(escaping issue): refine attributes into URL, CSS and event-handler contexts, and
- * read Outlook conditional comments' content as HTML.
+ * htmlContexts tells, for each sentinel in MJML's HTML, the exact place it landed, by
+ * walking the HTML with htmlparser2's tokenizer: element text or RCDATA; an attribute
+ * value, quoted or not; a URL attribute (at its start, in its path, or in its query or
+ * fragment); CSS in a style attribute or <style> (a value, or inside url(…)); JavaScript in
+ * an event handler or <script> (inside a string or not); an HTML comment. Outlook's
+ * conditional comments (`<!--[if mso]>…<![endif]-->`) hold HTML: their content is read
+ * as HTML too. A sentinel in a tag or attribute name has no safe escaping: it is reported.
+ * The emitter turns each context into its escapers (see escapersFor) at compile time.
  */
 import { findSentinels } from "./markers.js";
 import type { HoleContext } from "./plan.js";
 import { scanMarkup } from "./scan.js";
 
-/** SentinelContext is one sentinel of the HTML with its context. */
+/** SentinelContext is one sentinel of the HTML with its context (undefined: in a tag or attribute name). */
 export interface SentinelContext {
   id: number;
   offset: number;
-  context: HoleContext;
+  context: HoleContext | undefined;
 }
+
+const URL_ATTRIBUTES = new Set(["href", "src", "background", "action", "poster", "cite", "formaction", "xlink:href", "longdesc", "usemap", "codebase", "data", "manifest", "icon", "lowsrc", "dynsrc", "profile"]);
 
 /** htmlContexts lists the sentinels of an HTML document in order, each with its context. */
 export function htmlContexts(html: string): SentinelContext[] {
-  const sentinels = findSentinels(html);
-  const tokens = scanMarkup(html, false);
   const out: SentinelContext[] = [];
-  let t = 0;
-  let special: string | undefined;
-  for (const s of sentinels) {
-    let context: HoleContext = "text";
-    for (; t < tokens.length; t++) {
-      const tok = tokens[t];
-      if (tok.start > s.offset) break;
-      if (tok.kind === "open") special = ["title", "textarea", "style", "script"].includes(tok.name) ? tok.name : special;
-      if (tok.kind === "close" && tok.name === special) special = undefined;
-      if (s.offset < tok.end) {
-        if (tok.kind === "open" || tok.kind === "close") context = "attribute";
-        else if (tok.kind === "comment") context = "comment";
-        else context = special === "style" || special === "script" ? "raw" : special ? "rcdata" : "text";
-        break;
+  walk(html, 0, out);
+  return out.sort((a, b) => a.offset - b.offset);
+}
+
+// walk reads one HTML text (a document, or a conditional comment's content at `base`).
+function walk(html: string, base: number, out: SentinelContext[]): void {
+  const sentinels = findSentinels(html);
+  if (sentinels.length === 0) return;
+  const tokens = scanMarkup(html, false);
+  let special: { name: string; start: number } | undefined;
+  let s = 0;
+  for (const tok of tokens) {
+    if (tok.kind === "open" && ["title", "textarea", "style", "script"].includes(tok.name)) special = { name: tok.name, start: tok.end };
+    if (tok.kind === "close" && tok.name === special?.name) special = undefined;
+    while (s < sentinels.length && sentinels[s].offset < tok.start) s++; // between tokens: not reached by the tokenizer
+    const inside: typeof sentinels = [];
+    while (s < sentinels.length && sentinels[s].offset < tok.end) inside.push(sentinels[s++]);
+    if (inside.length === 0) continue;
+    if (tok.kind === "comment") {
+      const content = html.slice(tok.start, tok.end);
+      const conditional = /^\[if [^\]]*\]>/.exec(content);
+      if (conditional && /<!\[endif\]$/.test(content)) {
+        const body = tok.start + conditional[0].length;
+        walk(html.slice(body, tok.end - "<![endif]".length), base + body, out);
+        continue;
       }
+      for (const x of inside) out.push({ id: x.id, offset: base + x.offset, context: { kind: "comment", attribute: false } });
+      continue;
     }
-    out.push({ id: s.id, offset: s.offset, context });
+    for (const x of inside) out.push({ id: x.id, offset: base + x.offset, context: contextOf(tok, x.offset, html, special) });
   }
-  return out;
+}
+
+// contextOf is the context of a sentinel inside one token.
+function contextOf(tok: ReturnType<typeof scanMarkup>[number], offset: number, html: string, special: { name: string; start: number } | undefined): HoleContext | undefined {
+  if (tok.kind === "text") {
+    if (special?.name === "style") return cssContext(html.slice(special.start, offset), false);
+    if (special?.name === "script") return jsContext(html.slice(special.start, offset), false);
+    return { kind: "text", attribute: false };
+  }
+  if (tok.kind !== "open") return undefined;
+  const attr = tok.attrs.find((a) => offset >= a.start && offset < a.end);
+  if (!attr) return undefined;
+  const before = html.slice(attr.start, offset);
+  if (!attr.quoted) return { kind: "attr-unquoted", attribute: true };
+  if (URL_ATTRIBUTES.has(attr.name) || (attr.name === "src" && tok.name.includes(":"))) return urlContext(before, true);
+  if (attr.name === "style") return cssContext(before, true);
+  if (attr.name.startsWith("on")) return jsContext(before, true);
+  return { kind: "attr", attribute: true };
+}
+
+// urlContext: at the start of a URL, in its path, or in its query string or fragment.
+function urlContext(before: string, attribute: boolean): HoleContext {
+  if (before.trim() === "") return { kind: "url", attribute };
+  return { kind: /[?#]/.test(before) ? "url-query" : "url-part", attribute };
+}
+
+// cssContext: inside url(…) (at its start or further in), or a CSS value.
+function cssContext(before: string, attribute: boolean): HoleContext {
+  const url = /url\(\s*(['"]?)([^)'"]*)$/i.exec(before);
+  if (url) return { kind: url[2].trim() === "" ? "css-url" : /[?#]/.test(url[2]) ? "url-query" : "url-part", attribute };
+  return { kind: "css", attribute };
+}
+
+// jsContext: inside a JavaScript string literal, or where an expression goes.
+function jsContext(before: string, attribute: boolean): HoleContext {
+  let quote: string | undefined;
+  for (let i = 0; i < before.length; i++) {
+    const c = before[i];
+    if (quote) {
+      if (c === "\\") i++;
+      else if (c === quote) quote = undefined;
+    } else if (c === '"' || c === "'" || c === "`") quote = c;
+  }
+  return { kind: quote ? "js-string" : "js", attribute };
+}
+
+/**
+ * escapersFor lists the runtime escapers of a context, innermost first: the value's own
+ * escaper, then escapeHtml when the value sits in an attribute (the browser decodes the
+ * attribute before the URL, CSS or script reads it).
+ */
+export function escapersFor(context: HoleContext): string[] {
+  const inner: Record<HoleContext["kind"], string[]> = {
+    text: ["escapeHtml"],
+    attr: ["escapeHtml"],
+    "attr-unquoted": ["escapeHtmlUnquoted"],
+    url: ["escapeUrl"],
+    "url-part": ["normalizeUrl"],
+    "url-query": ["escapeUrlComponent"],
+    "css-url": ["escapeCssUrl"],
+    css: ["escapeCss"],
+    js: ["escapeJsValue"],
+    "js-string": ["escapeJsString"],
+    comment: ["escapeComment"],
+  };
+  const list = inner[context.kind];
+  const needsHtml = context.attribute && !["attr", "attr-unquoted", "url-query"].includes(context.kind);
+  return needsHtml ? [...list, "escapeHtml"] : list;
 }

@@ -34,6 +34,8 @@ const CONTENT = new Set(["mj-text", "mj-button", "mj-raw", "mj-table", "mj-navba
 // Elements whose content becomes one Fragment (MJML copies it).
 const FRAGMENT_CONTENT = new Set(["mj-title", "mj-preview"]);
 const COLUMNS = new Set(["mj-column", "mj-group"]);
+// The text part has no HTML: its holes are printed as they are.
+const PLAIN: HoleContext = { kind: "text", attribute: false };
 // Elements whose children MJML merges or renders by kind: a block around children does not work.
 const NO_RAW = new Set(["mj-head", "mj-attributes", "mj-carousel"]);
 
@@ -107,6 +109,10 @@ export async function weave(body: A.Node[], source: SourceFile, reporter: Report
       reporter.error("markup_crosses_element", source, e.node.span, piece.where);
     }
   }
+  // safeHTML inserts HTML as it is: never inside an attribute value or the title.
+  for (const f of fragments.values()) {
+    for (const n of walkAll(f.nodes)) if (n.kind === "Output" && isSafeHtml(n)) reporter.error("unsafe_html_context", source, n.span);
+  }
   if (reporter.hasErrors()) return undefined;
   void title;
   const structuralErrors = reporter.problems.length;
@@ -139,9 +145,16 @@ export async function weave(body: A.Node[], source: SourceFile, reporter: Report
     if (m.role === "fragment") holes.set(m.id, (m.node as FragmentRef).fragment);
   }
   const contexts = htmlContexts(mjml.html);
-  const htmlRegions = cut(splitSentinels(mjml.html), controls, regionOf, holes, (i) => contexts[i].context, final, source, reporter, "html");
+  for (const c of contexts) {
+    const mark = final.marks[c.id];
+    if (!mark) continue;
+    if (!c.context) reporter.error("hole_in_tag", source, mark.span);
+    else if (c.context.kind !== "text" && mark.role === "hole" && isSafeHtml(mark.node as A.Output)) reporter.error("unsafe_html_context", source, mark.span);
+  }
+  if (reporter.hasErrors()) return undefined;
+  const htmlRegions = cut(splitSentinels(mjml.html), controls, regionOf, holes, (i) => contexts[i].context!, final, source, reporter, "html");
   const controlIds = new Set(controls.map((m) => m.id));
-  const textRegions = cut(splitSentinels(htmlToText(mjml.html, (id) => controlIds.has(id))), controls, regionOf, holes, () => "text", final, source, reporter, "text");
+  const textRegions = cut(splitSentinels(htmlToText(mjml.html, (id) => controlIds.has(id))), controls, regionOf, holes, () => PLAIN, final, source, reporter, "text");
   if (!htmlRegions || !textRegions || reporter.hasErrors()) return undefined;
 
   // The head follows the recipient when MJML's head has its usual shape.
@@ -174,6 +187,13 @@ function regionSources(flat: Flat): string[] {
   }
   out.push(flat.text.slice(from));
   return out;
+}
+
+// isSafeHtml tells a value printed through safeHTML: `{{safeHTML .card}}` or `{{.card | safeHTML}}`.
+function isSafeHtml(output: A.Output): boolean {
+  const last = output.pipeline.commands[output.pipeline.commands.length - 1];
+  const head = last.args[0];
+  return head.kind === "Identifier" && head.name === "safeHTML";
 }
 
 function key(m: { role: string; span: Span }): string {

@@ -10,8 +10,12 @@ import type * as A from "../parse/ast.js";
 import type { HeadTable } from "../../runtime/mjml-head.js";
 import type { Span } from "../source.js";
 
-/** HoleContext is where a hole lands in the HTML, which decides how its value is escaped. */
-export type HoleContext = "text" | "attribute" | "rcdata" | "raw" | "comment";
+/** HoleContext is where a hole lands in the HTML, which decides how its value is escaped (see weave/html-context.ts). */
+export interface HoleContext {
+  kind: "text" | "attr" | "attr-unquoted" | "url" | "url-part" | "url-query" | "css" | "css-url" | "js" | "js-string" | "comment";
+  /** attribute is true when the place is inside an attribute value (HTML-escaped last). */
+  attribute: boolean;
+}
 
 /** Fragment is a piece of template rendered to one string wherever MJML put it. */
 export interface Fragment {
