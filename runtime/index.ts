@@ -17,7 +17,7 @@ export { own, at, charAt, index, slice, entries, byCodePoint } from "./collectio
 export { hasTag, upper, lower, trim, title, join, formatNumber, formatDate, call } from "./funcs.js";
 export { sprint, sprintf, sprintln, formatValue } from "./printf.js";
 export { htmlEscaper, jsEscaper, urlQueryEscaper } from "./go-escape.js";
-export { RenderError } from "./render-error.js";
+export { RenderError, ValidationError, invalid } from "./render-error.js";
 export {
   escapeHtml,
   escapeHtmlUnquoted,

@@ -11,3 +11,20 @@ export class RenderError extends Error {
     super(`${file}:${line}:${column}: ${message}`, options);
   }
 }
+
+/** ValidationError is thrown by a template's validate() for data that does not fit its type. */
+export class ValidationError extends Error {
+  override name = "ValidationError";
+  constructor(
+    readonly path: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** invalid throws the ValidationError of a value that is not what `expected` says. */
+export function invalid(path: string, expected: string, value: unknown): never {
+  const got = value === null ? "null" : Array.isArray(value) ? "list" : value === undefined ? "nothing" : typeof value;
+  throw new ValidationError(path, `${path || "data"}: expected ${expected}, got ${got}`);
+}

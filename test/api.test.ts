@@ -59,6 +59,30 @@ describe("renderTemplate", () => {
     expect(without.html).not.toContain("mj-full-width-mobile");
   });
 
+  it("exports validate: data from outside checked against the inferred type, with the path of each problem", async () => {
+    const { code } = await compile('{{range .items}}{{.name}} {{printf "%.2f" .price}}{{end}}{{if hasTag "vip"}}{{.constructor}}{{end}}', { filename: "v.tmpl" });
+    const runtime = new URL("../runtime/index.ts", import.meta.url).pathname;
+    const { bundleModule } = await import("../compiler/bundle/index.js");
+    const mod = await import(`data:text/javascript;base64,${Buffer.from(await bundleModule(code.replace('"microtarget/runtime"', JSON.stringify(runtime)))).toString("base64")}`);
+    const good = { items: [{ name: "Pen", price: 2 }], tags: ["vip"] };
+    expect(mod.validate(good)).toBe(good);
+    expect(mod.validate({})).toEqual({});
+    const problem = (data: unknown) => {
+      try {
+        mod.validate(data);
+        return "accepted";
+      } catch (e) {
+        return `${(e as Error).name}: ${(e as Error).message}`;
+      }
+    };
+    expect(problem({ tags: ["vip", "x", 3] })).toBe("ValidationError: tags[2]: expected string, got number");
+    expect(problem({ items: [{ name: "Pen", price: "2" }] })).toBe("ValidationError: items[0].price: expected number, got string");
+    expect(problem({ items: {} })).toBe("ValidationError: items: expected list, got object");
+    expect(problem({ items: [null] })).toBe("ValidationError: items[0]: expected object, got null");
+    expect(problem([])).toBe("ValidationError: data: expected object, got list");
+    expect(problem({ constructor: { a: 1 } })).toBe("ValidationError: constructor: expected string, number, boolean or null, got object");
+  });
+
   it("compiles a source once for many recipients", async () => {
     const source = "{{if hasTag \"vip\"}}VIP{{else}}-{{end}}";
     const first = performance.now();

@@ -24,7 +24,7 @@ function showcase(dir = join(root, "templates"), prefix = ""): { path: string; a
   });
 }
 
-let index: Record<string, { render(data: unknown): unknown; tags: readonly string[]; renderHtmlShared?(data: unknown): Uint8Array; renderHtmlBytes?(data: unknown): Uint8Array }>;
+let index: Record<string, { render(data: unknown): unknown; validate(data: unknown): unknown; tags: readonly string[]; renderHtmlShared?(data: unknown): Uint8Array; renderHtmlBytes?(data: unknown): Uint8Array }>;
 beforeAll(async () => {
   execFileSync(process.execPath, [join(root, "bin/microtarget.js"), "build", "templates", "--out", out], { cwd: root, stdio: "pipe" });
   index = await import(pathToFileURL(join(out, "index.js")).href);
@@ -42,7 +42,9 @@ describe("showcase", () => {
       const module = index[camelCase(t.path)];
       expect(module, t.path).toBeDefined();
       for (const file of t.audiences) {
-        const rendered = module.render(JSON.parse(readFileSync(file, "utf8")));
+        const sample = JSON.parse(readFileSync(file, "utf8"));
+        expect(() => module.validate(sample), file).not.toThrow(); // the sample data fits the inferred type
+        const rendered = module.render(sample);
         const text = typeof rendered === "string" ? rendered : Object.values(rendered as object).join("\n");
         for (const bad of ["undefined", "NaN", "[object Object]", "<no value>", "\uFDD0"]) expect(text, `${file}: ${bad}`).not.toContain(bad);
         if (typeof rendered !== "string") {

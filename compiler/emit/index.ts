@@ -8,6 +8,7 @@ import type { CheckedTemplate } from "../check/index.js";
 import type { RenderPlan } from "../weave/plan.js";
 import type { SourceFile } from "../source.js";
 import { sourceMap } from "./source-map.js";
+import { emitValidate, validateDeclaration } from "./emit-validate.js";
 import { emitRender, type RenderEmitOptions } from "./emit-render.js";
 import { typeText } from "../check/index.js";
 
@@ -60,6 +61,10 @@ export function emit(checked: CheckedTemplate, options: EmitOptions): EmittedMod
   if (options.plan) render.imports.add("ByteWriter");
   const dataType = typeText(checked.root);
   const tags = `readonly [${checked.tags.map((t) => JSON.stringify(t)).join(", ")}]`;
+  const validator = emitValidate(checked.root, options.typeName, (name) => {
+    render.imports.add(name);
+    return `_rt_${name}`;
+  });
   const imports = [...render.imports].sort().map((n) => `${n} as _rt_${n}`);
   const usesFunctions = checked.userFunctions.size > 0;
   const header = [
@@ -85,6 +90,7 @@ export function emit(checked: CheckedTemplate, options: EmitOptions): EmittedMod
     `}`,
     "",
     ...(options.plan ? bytesExports(options.typeName, options.plan) : []),
+    validator,
   ]
     .filter((l, i, all) => l !== "" || all[i - 1] !== "")
     .join("\n");
@@ -102,6 +108,7 @@ export function emit(checked: CheckedTemplate, options: EmitOptions): EmittedMod
     usesFunctions && !options.functionsFrom ? `export declare const functions: Record<string, (...args: any[]) => unknown>;` : "",
     `/** render renders the template for one recipient. */`,
     `export declare function render(data: ${options.typeName}): ${resultType};`,
+    validateDeclaration(options.typeName),
     ...(options.plan
       ? [
           `/** renderHtmlShared renders the HTML as UTF-8 into a buffer this template reuses: valid until its next renderHtmlShared call. */`,
