@@ -123,7 +123,8 @@ class RenderEmitter implements CallEmitter {
     return t ? kindOf(t) : { k: "dynamic" };
   }
 
-  private unitFunction(fn: string, unit: TemplateUnit, recursive: boolean): Chunk {
+  // startFunction resets the per-function state before writing a function of `unit`.
+  private startFunction(unit: TemplateUnit): void {
     this.unit = unit;
     this.lines = [];
     this.positions = [];
@@ -131,6 +132,11 @@ class RenderEmitter implements CallEmitter {
     this.indent = "  ";
     this.tempNames = [];
     this.temps = 0;
+    this.fragmentValues = new Map();
+  }
+
+  private unitFunction(fn: string, unit: TemplateUnit, recursive: boolean): Chunk {
+    this.startFunction(unit);
     this.body(unit.body, "_p");
     const head = [`function ${fn}(_p: any, _r: any): string {`];
     // A template that can call itself counts its depth, so runaway recursion is a RenderError.
@@ -145,21 +151,13 @@ class RenderEmitter implements CallEmitter {
   // fragmentValues maps a fragment to the local that holds its plain value, or its constant value.
   private fragmentValues = new Map<string, { code: string; constant?: string }>();
 
-  /** planFunction writes the main function of an MJML template: subject, preheader, html and text. */
   /**
    * planFunction writes the main function of an MJML template: `_t0` renders subject,
    * preheader, html and text; with `bytes`, `_t0b` writes only the HTML into a ByteWriter,
    * its static chunks encoded once at load (see runtime/bytes.ts).
    */
   private planFunction(plan: RenderPlan, bytes = false): Chunk {
-    this.unit = this.checked.main;
-    this.lines = [];
-    this.positions = [];
-    this.pos = undefined;
-    this.indent = "  ";
-    this.tempNames = [];
-    this.temps = 0;
-    this.fragmentValues = new Map();
+    this.startFunction(this.checked.main);
     const line = (f: Fragment | undefined) => {
       if (!f) return '""';
       const v = this.fragment(f, "_p", "plain");
