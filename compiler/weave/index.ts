@@ -14,7 +14,7 @@
  * regions → rebuild the tree as a RenderPlan.
  */
 import type { Reporter } from "../diagnostics/diagnostic.js";
-import { details, notes } from "../diagnostics/messages.js";
+import { details } from "../diagnostics/messages.js";
 import type * as A from "../parse/ast.js";
 import type { SourceFile, Span } from "../source.js";
 import { flatten, isControl, toSource, type Flat, type FragmentRef, type Mark, type WNode } from "./flatten.js";
@@ -80,12 +80,10 @@ export async function weave(body: A.Node[], source: SourceFile, reporter: Report
   const places = locate(first, tokens);
   const pieces: { start: number; end: number; where: string; element?: string }[] = [];
   let preheader: Fragment | undefined;
-  let title: { start: number; end: number } | undefined;
   for (const p of places.elements) {
     if (p.name === "mj-title" || p.name === "mj-preview") {
       const range = { start: toSource(first, p.contentStart), end: toSource(first, p.contentEnd, true) };
       pieces.push({ ...range, where: `the ${p.name}`, element: p.name });
-      if (p.name === "mj-title") title = range;
     }
   }
   for (const a of places.attributes) pieces.push({ start: toSource(first, a.start), end: toSource(first, a.end, true), where: `the ${a.name} attribute of ${a.tag}` });
@@ -114,7 +112,6 @@ export async function weave(body: A.Node[], source: SourceFile, reporter: Report
     for (const n of walkAll(f.nodes)) if (n.kind === "Output" && isSafeHtml(n)) reporter.error("unsafe_html_context", source, n.span);
   }
   if (reporter.hasErrors()) return undefined;
-  void title;
   const structuralErrors = reporter.problems.length;
 
   // Flatten again for MJML: sentinels between elements go in mj-raw.
@@ -433,5 +430,4 @@ function reportMjmlMessages(messages: { line: number; message: string; tagName: 
     if (options.strict) reporter.error("mjml_error", source, at, text);
     else reporter.warning("mjml_error", source, at, text);
   }
-  void notes;
 }
