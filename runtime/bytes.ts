@@ -36,16 +36,8 @@ export class ByteWriter {
   b(chunk: Uint8Array): void {
     const n = chunk.length;
     if (this.pos + n > this.buf.length) this.grow(n);
-    if (n < 64) {
-      // Short chunks: a loop beats set()'s call overhead.
-      const buf = this.buf;
-      let p = this.pos;
-      for (let i = 0; i < n; i++) buf[p++] = chunk[i];
-      this.pos = p;
-    } else {
-      this.buf.set(chunk, this.pos);
-      this.pos += n;
-    }
+    this.buf.set(chunk, this.pos);
+    this.pos += n;
   }
 
   /** s appends a value's text. */

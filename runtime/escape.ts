@@ -38,6 +38,7 @@ export function safeUrl(s: string): string {
 
 /** normalizeUrl percent-encodes what may not appear raw in a URL, keeping its structure and existing %XX escapes (Go's urlNormalizer). */
 export function normalizeUrl(s: string): string {
+  if (URL_CLEAN.test(s)) return s;
   let out = "";
   for (const c of s) {
     const code = c.codePointAt(0)!;
@@ -50,8 +51,12 @@ export function normalizeUrl(s: string): string {
   return out;
 }
 
+const URL_CLEAN = /^[A-Za-z0-9\-._~:/?#[\]@!$&'()*+,;=%]*$/;
+const COMPONENT_CLEAN = /^[A-Za-z0-9\-_.~]*$/;
+
 /** escapeUrlComponent percent-encodes a value for a query string or fragment: everything but A-Z a-z 0-9 - _ . ~ (Go's urlEscaper). */
 export function escapeUrlComponent(s: string): string {
+  if (COMPONENT_CLEAN.test(s)) return s;
   let out = "";
   for (const b of encode(s)) {
     const c = String.fromCharCode(b);

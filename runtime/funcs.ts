@@ -38,6 +38,7 @@ export function join(sep: string, list: readonly unknown[] | null | undefined): 
 }
 
 const numberFormats = new Map<string, Intl.NumberFormat>();
+let defaultNumberFormat: Intl.NumberFormat | undefined;
 
 /**
  * formatNumber formats a number with Intl (en-US by default; up to 3 decimals, or exactly
@@ -46,6 +47,7 @@ const numberFormats = new Map<string, Intl.NumberFormat>();
  */
 export function formatNumber(n: number | null | undefined, decimals?: number | null, locale?: string | null): string {
   if (n == null || typeof n !== "number") return "";
+  if (decimals == null && locale == null) return (defaultNumberFormat ??= new Intl.NumberFormat("en-US")).format(n);
   const digits = decimals == null || !Number.isFinite(decimals) ? undefined : Math.min(20, Math.max(0, Math.trunc(decimals)));
   const key = `${locale}|${digits ?? ""}`;
   let f = numberFormats.get(key);

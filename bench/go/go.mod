@@ -1,0 +1,3 @@
+module microtarget/bench/go
+
+go 1.19
