@@ -40,10 +40,14 @@ export function safeUrl(s: string): string {
 export function normalizeUrl(s: string): string {
   if (URL_CLEAN.test(s)) return s;
   let out = "";
+  let i = 0;
   for (const c of s) {
     const code = c.codePointAt(0)!;
-    if (/[A-Za-z0-9\-._~:/?#[\]@!$&'()*+,;=%]/.test(c) && code < 0x80) {
-      out += c === "%" ? "%" : c;
+    const at = i;
+    i += c.length;
+    // A % stays only where it starts an escape (%XX): a URL is never encoded twice.
+    if (c === "%" ? /^[0-9A-Fa-f]{2}/.test(s.slice(at + 1, at + 3)) : /[A-Za-z0-9\-._~:/?#[\]@!$&*+,;=]/.test(c) && code < 0x80) {
+      out += c;
       continue;
     }
     for (const b of encode(c)) out += "%" + b.toString(16).toUpperCase().padStart(2, "0");
@@ -51,7 +55,8 @@ export function normalizeUrl(s: string): string {
   return out;
 }
 
-const URL_CLEAN = /^[A-Za-z0-9\-._~:/?#[\]@!$&'()*+,;=%]*$/;
+// What a URL keeps as it is (Go's urlNormalizer): quotes and parentheses are encoded, so a URL cannot leave CSS url(…).
+const URL_CLEAN = /^[A-Za-z0-9\-._~:/?#[\]@!$&*+,;=]*$/;
 const COMPONENT_CLEAN = /^[A-Za-z0-9\-_.~]*$/;
 
 /** escapeUrlComponent percent-encodes a value for a query string or fragment: everything but A-Z a-z 0-9 - _ . ~ (Go's urlEscaper). */
@@ -63,6 +68,17 @@ export function escapeUrlComponent(s: string): string {
     out += /[A-Za-z0-9\-_.~]/.test(c) ? c : "%" + b.toString(16).toUpperCase().padStart(2, "0");
   }
   return out;
+}
+
+/** escapeSrcset is a srcset value: each candidate's URL checked and normalized, its width or density descriptor kept. */
+export function escapeSrcset(s: string): string {
+  return s
+    .split(",")
+    .map((candidate) => {
+      const [url = "", ...descriptors] = candidate.trim().split(/\s+/);
+      return [escapeUrl(url), ...descriptors.filter((d) => /^\d+(?:\.\d+)?[wx]$/.test(d))].join(" ");
+    })
+    .join(", ");
 }
 
 /** escapeUrl is a whole URL: scheme checked, then normalized. (In an attribute, escapeHtml follows.) */
@@ -82,10 +98,10 @@ export function escapeCssUrl(s: string): string {
   return normalizeUrl(safeUrl(s)).replace(/['"()\\ ]/g, (c) => "%" + c.charCodeAt(0).toString(16).toUpperCase());
 }
 
-const JS_SPECIAL = /[<>&'\u2028\u2029]/g;
+const JS_SPECIAL = /[<>&'`$\u2028\u2029]/g;
 const jsEscape = (c: string) => "\\u" + c.charCodeAt(0).toString(16).padStart(4, "0");
 
-/** escapeJsString is a value inside a JavaScript string literal: JSON string escapes, and < > & ' as \u escapes, so nothing can close the string or the script. */
+/** escapeJsString is a value inside a JavaScript string literal: JSON string escapes, and < > & ' ` $ as \u escapes, so nothing can close the string or the script. */
 export function escapeJsString(s: string): string {
   return JSON.stringify(s).slice(1, -1).replace(JS_SPECIAL, jsEscape);
 }

@@ -22,6 +22,7 @@ export {
   escapeHtml,
   escapeHtmlUnquoted,
   escapeUrl,
+  escapeSrcset,
   normalizeUrl,
   escapeUrlComponent,
   safeUrl,

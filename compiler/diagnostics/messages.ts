@@ -32,6 +32,7 @@ export const messages = {
   mjml_error: (detail: string) => detail,
   mjml_dropped_markup: (detail: string) => detail,
   include_error: (detail: string) => detail,
+  unsafe_js_context: () => "a value inside a JavaScript comment, regular expression or template literal cannot be escaped: put it in a string",
   hole_in_tag: () => "a value cannot make up a tag or attribute name: there is no safe way to escape it",
   unsafe_html_context: () => "safeHTML inserts trusted HTML as it is, so it may only stand in element content",
   block_in_merged_element: (element: string) =>

@@ -14,7 +14,7 @@ import type * as A from "../parse/ast.js";
 import { emitCall, goTruth, type ExprCode, type CallEmitter } from "./emit-call.js";
 import { decodeHTML } from "entities";
 import { oneLine } from "../../runtime/escape.js";
-import { escapersFor } from "../weave/html-context.js";
+import { cssContext, escapersFor, jsContext, urlContext } from "../weave/html-context.js";
 import type { Fragment, Hole, HoleContext, PlanItem, PlanNode, Region, RenderPlan } from "../weave/plan.js";
 
 /** RenderEmitOptions says how the module reaches the runtime and user functions. */
@@ -313,19 +313,32 @@ class RenderEmitter implements CallEmitter {
     return value;
   }
 
-  /** fragmentContext is the place of the fragment being written; fragmentPrefix its text so far. */
+  /**
+   * fragmentContext is the place of the fragment being written; fragmentPrefix its text so
+   * far, or undefined where branches gave different texts (then the strictest escaping, the
+   * one for the fragment's start, applies).
+   */
   private fragmentContext: HoleContext | undefined;
-  private fragmentPrefix = "";
+  private fragmentPrefix: string | undefined = "";
 
   // fragmentValueContext is the place of a value inside the fragment being written: in a URL,
   // its part depends on the fragment's text before it.
   private fragmentValueContext(): HoleContext {
     const c = this.fragmentContext ?? { kind: "attr", attribute: true };
-    if (c.kind !== "url" && c.kind !== "css-url") return c;
-    const before = this.fragmentPrefix;
-    if (before.trim() === "") return c;
-    return { kind: /[?#]/.test(before) ? "url-query" : "url-part", attribute: c.attribute };
+    if (this.fragmentPrefix === undefined) return c;
+    // The browser decodes the attribute before the URL, CSS or script reads it.
+    const before = decodeHTML(this.fragmentPrefix);
+    let refined: HoleContext | undefined;
+    if (c.kind === "url") refined = urlContext(before, c.attribute);
+    else if (c.kind === "css") refined = cssContext(before, c.attribute);
+    else if (c.kind === "css-url") refined = cssContext(`url(${before}`, c.attribute);
+    else if (c.kind === "js") refined = jsContext(before, c.attribute);
+    else if (c.kind === "js-string") refined = jsContext(`"${before}`, c.attribute);
+    if (!refined) return c.kind === "js" ? { ...c, kind: "js-string" } : c; // a comment or regex: the strictest there is
+    return c.unquoted ? { ...refined, unquoted: true } : refined;
   }
+
+
 
   /**
    * escaped is the code that escapes a printed value for its place. Numbers and booleans
@@ -379,7 +392,7 @@ class RenderEmitter implements CallEmitter {
     switch (n.kind) {
       case "Text":
         if (n.value) this.line(`${this.acc} += ${JSON.stringify(this.mode === "plain" ? decodeHTML(n.value) : n.value)};`);
-        if (this.mode === "html") this.fragmentPrefix += n.value;
+        if (this.mode === "html" && this.fragmentPrefix !== undefined) this.fragmentPrefix += n.value;
         return;
       case "Comment":
       case "Define":
@@ -441,13 +454,19 @@ class RenderEmitter implements CallEmitter {
         inner = value.code;
       }
       const test = `if (${this.truth(value, this.kind(n.pipeline))}) {`;
+      const start = this.fragmentPrefix;
       this.block(test, () => then(inner), "}");
+      const afterThen = this.fragmentPrefix;
+      this.fragmentPrefix = start;
+      // In a fragment, the text after the block is known only if both ways end with the same.
+      const join = () => (this.fragmentPrefix = this.fragmentPrefix === afterThen ? afterThen : undefined);
       if (elseIf) {
         // {{else if}}: `} else if (…) {`, as a person would write it, unless it needs statements first.
         this.lines.pop();
         this.positions.pop();
         const at = this.lines.length;
         elseIf();
+        join();
         if (/^\s*if /.test(this.lines[at] ?? "")) {
           this.lines[at] = this.lines[at].replace(/^(\s*)if /, "$1} else if ");
           return;
@@ -466,6 +485,7 @@ class RenderEmitter implements CallEmitter {
         this.indent = saved;
         this.line("}");
       }
+      join();
     };
     if (scoped) this.block("{", emit);
     else emit();
@@ -506,6 +526,7 @@ class RenderEmitter implements CallEmitter {
       elem = `${values}[${i}]`;
       key = keyVar ? `(${keys} ? ${keys}[${i}] : ${i})` : i;
     }
+    const start = this.fragmentPrefix;
     this.block(`for (let ${i} = 0; ${i} < ${count}; ${i}++) {`, () => {
       const e = this.temp();
       this.line(`const ${e} = ${elem};`);
@@ -513,7 +534,15 @@ class RenderEmitter implements CallEmitter {
       assign(elemVar, e);
       body(e);
     });
-    if (otherwise) this.block(`if (${count} === 0) {`, () => otherwise(dot));
+    // In a fragment, the text after a loop is known only if its body adds none.
+    if (this.fragmentPrefix !== start) this.fragmentPrefix = undefined;
+    const afterBody = this.fragmentPrefix;
+    if (otherwise) {
+      this.fragmentPrefix = start;
+      this.block(`if (${count} === 0) {`, () => otherwise(dot));
+      if (this.fragmentPrefix !== afterBody) this.fragmentPrefix = undefined;
+    }
+
   }
 
   // ---- Pipelines ----

@@ -8,16 +8,20 @@
  * as HTML too. A sentinel in a tag or attribute name has no safe escaping: it is reported.
  * The emitter turns each context into its escapers (see escapersFor) at compile time.
  */
+import { decodeHTML } from "entities";
 import { findSentinels } from "./markers.js";
 import type { HoleContext } from "./plan.js";
 import { scanMarkup } from "./scan.js";
 
-/** SentinelContext is one sentinel of the HTML with its context (undefined: in a tag or attribute name). */
+/** SentinelContext is one sentinel of the HTML with its context, or why no escaping is safe there. */
 export interface SentinelContext {
   id: number;
   offset: number;
-  context: HoleContext | undefined;
+  context: HoleContext | Unsafe;
 }
+
+/** Unsafe is a place no escaper makes safe: a tag or attribute name, a JavaScript comment, regular expression or template literal. */
+export type Unsafe = "in-name" | "in-js-comment-or-regex";
 
 const URL_ATTRIBUTES = new Set(["href", "src", "background", "action", "poster", "cite", "formaction", "xlink:href", "longdesc", "usemap", "codebase", "data", "manifest", "icon", "lowsrc", "dynsrc", "profile"]);
 
@@ -58,47 +62,79 @@ function walk(html: string, base: number, out: SentinelContext[]): void {
 }
 
 // contextOf is the context of a sentinel inside one token.
-function contextOf(tok: ReturnType<typeof scanMarkup>[number], offset: number, html: string, special: { name: string; start: number } | undefined): HoleContext | undefined {
+function contextOf(tok: ReturnType<typeof scanMarkup>[number], offset: number, html: string, special: { name: string; start: number } | undefined): HoleContext | Unsafe {
   if (tok.kind === "text") {
     if (special?.name === "style") return cssContext(html.slice(special.start, offset), false);
-    if (special?.name === "script") return jsContext(html.slice(special.start, offset), false);
+    if (special?.name === "script") return jsContext(html.slice(special.start, offset), false) ?? "in-js-comment-or-regex";
     return { kind: "text", attribute: false };
   }
-  if (tok.kind !== "open") return undefined;
+  if (tok.kind !== "open") return "in-name";
   const attr = tok.attrs.find((a) => offset >= a.start && offset < a.end);
-  if (!attr) return undefined;
-  const before = html.slice(attr.start, offset);
-  if (!attr.quoted) return { kind: "attr-unquoted", attribute: true };
-  if (URL_ATTRIBUTES.has(attr.name) || (attr.name === "src" && tok.name.includes(":"))) return urlContext(before, true);
-  if (attr.name === "style") return cssContext(before, true);
-  if (attr.name.startsWith("on")) return jsContext(before, true);
+  if (!attr) return "in-name";
+  // The browser decodes the attribute before the URL, CSS or script reads it.
+  const context = attributeContext(attr.name, decodeHTML(html.slice(attr.start, offset)));
+  if (!context) return "in-js-comment-or-regex";
+  return attr.quoted ? context : { ...context, unquoted: true };
+}
+
+/** attributeContext is the context of a value in attribute `name`, after the (decoded) text `before` it. */
+export function attributeContext(name: string, before: string): HoleContext | undefined {
+  if (name === "srcset") return { kind: "srcset", attribute: true };
+  if (URL_ATTRIBUTES.has(name)) return urlContext(before, true);
+  if (name === "style") return cssContext(before, true);
+  if (name.startsWith("on")) return jsContext(before, true);
   return { kind: "attr", attribute: true };
 }
 
-// urlContext: at the start of a URL, in its path, or in its query string or fragment.
-function urlContext(before: string, attribute: boolean): HoleContext {
+/** urlContext: at the start of a URL, in its path, or in its query string or fragment. */
+export function urlContext(before: string, attribute: boolean): HoleContext {
   if (before.trim() === "") return { kind: "url", attribute };
   return { kind: /[?#]/.test(before) ? "url-query" : "url-part", attribute };
 }
 
-// cssContext: inside url(…) (at its start or further in), or a CSS value.
-function cssContext(before: string, attribute: boolean): HoleContext {
+/** cssContext: inside url(…) (at its start or further in), or a CSS value. */
+export function cssContext(before: string, attribute: boolean): HoleContext {
   const url = /url\(\s*(['"]?)([^)'"]*)$/i.exec(before);
   if (url) return { kind: url[2].trim() === "" ? "css-url" : /[?#]/.test(url[2]) ? "url-query" : "url-part", attribute };
   return { kind: "css", attribute };
 }
 
-// jsContext: inside a JavaScript string literal, or where an expression goes.
-function jsContext(before: string, attribute: boolean): HoleContext {
-  let quote: string | undefined;
+/**
+ * jsContext: inside a JavaScript string literal, or where an expression goes. Inside a
+ * comment, a regular expression or a template literal no escaping is safe: undefined.
+ */
+export function jsContext(before: string, attribute: boolean): HoleContext | undefined {
+  let state: "code" | "'" | '"' | "`" | "line" | "block" | "regex" = "code";
+  let last = ""; // the last significant character of code, to tell a regex from a division
   for (let i = 0; i < before.length; i++) {
     const c = before[i];
-    if (quote) {
-      if (c === "\\") i++;
-      else if (c === quote) quote = undefined;
-    } else if (c === '"' || c === "'" || c === "`") quote = c;
+    const next = before[i + 1];
+    switch (state) {
+      case "code":
+        if (c === "/" && next === "/") (state = "line"), i++;
+        else if (c === "/" && next === "*") (state = "block"), i++;
+        else if (c === "/") state = last === "" || "(,=:[!&|?{};+-*%<>~^".includes(last) ? "regex" : "code";
+        else if (c === '"' || c === "'" || c === "`") state = c;
+        if (!/\s/.test(c)) last = c;
+        break;
+      case "line":
+        if (c === "\n") state = "code";
+        break;
+      case "block":
+        if (c === "*" && next === "/") (state = "code"), i++;
+        break;
+      case "regex":
+        if (c === "\\") i++;
+        else if (c === "/") (state = "code"), (last = "a");
+        break;
+      default:
+        if (c === "\\") i++;
+        else if (c === state) (state = "code"), (last = "a");
+    }
   }
-  return { kind: quote ? "js-string" : "js", attribute };
+  if (state === "code") return { kind: "js", attribute };
+  if (state === "'" || state === '"') return { kind: "js-string", attribute };
+  return undefined;
 }
 
 /**
@@ -110,10 +146,10 @@ export function escapersFor(context: HoleContext): string[] {
   const inner: Record<HoleContext["kind"], string[]> = {
     text: ["escapeHtml"],
     attr: ["escapeHtml"],
-    "attr-unquoted": ["escapeHtmlUnquoted"],
     url: ["escapeUrl"],
     "url-part": ["normalizeUrl"],
     "url-query": ["escapeUrlComponent"],
+    srcset: ["escapeSrcset"],
     "css-url": ["escapeCssUrl"],
     css: ["escapeCss"],
     js: ["escapeJsValue"],
@@ -121,6 +157,7 @@ export function escapersFor(context: HoleContext): string[] {
     comment: ["escapeComment"],
   };
   const list = inner[context.kind];
-  const needsHtml = context.attribute && !["attr", "attr-unquoted", "url-query"].includes(context.kind);
+  if (context.unquoted) return context.kind === "attr" ? ["escapeHtmlUnquoted"] : [...list, "escapeHtmlUnquoted"];
+  const needsHtml = context.attribute && !["attr", "url-query"].includes(context.kind);
   return needsHtml ? [...list, "escapeHtml"] : list;
 }

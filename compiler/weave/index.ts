@@ -145,11 +145,12 @@ export async function weave(body: A.Node[], source: SourceFile, reporter: Report
   for (const c of contexts) {
     const mark = final.marks[c.id];
     if (!mark) continue;
-    if (!c.context) reporter.error("hole_in_tag", source, mark.span);
+    if (c.context === "in-name") reporter.error("hole_in_tag", source, mark.span);
+    else if (c.context === "in-js-comment-or-regex") reporter.error("unsafe_js_context", source, mark.span);
     else if (c.context.kind !== "text" && mark.role === "hole" && isSafeHtml(mark.node as A.Output)) reporter.error("unsafe_html_context", source, mark.span);
   }
   if (reporter.hasErrors()) return undefined;
-  const htmlRegions = cut(splitSentinels(mjml.html), controls, regionOf, holes, (i) => contexts[i].context!, final, source, reporter, "html");
+  const htmlRegions = cut(splitSentinels(mjml.html), controls, regionOf, holes, (i) => contexts[i].context as HoleContext, final, source, reporter, "html");
   const controlIds = new Set(controls.map((m) => m.id));
   const textRegions = cut(splitSentinels(htmlToText(mjml.html, (id) => controlIds.has(id))), controls, regionOf, holes, () => PLAIN, final, source, reporter, "text");
   if (!htmlRegions || !textRegions || reporter.hasErrors()) return undefined;

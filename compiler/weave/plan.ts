@@ -12,9 +12,11 @@ import type { Span } from "../source.js";
 
 /** HoleContext is where a hole lands in the HTML, which decides how its value is escaped (see weave/html-context.ts). */
 export interface HoleContext {
-  kind: "text" | "attr" | "attr-unquoted" | "url" | "url-part" | "url-query" | "css" | "css-url" | "js" | "js-string" | "comment";
+  kind: "text" | "attr" | "url" | "url-part" | "url-query" | "srcset" | "css" | "css-url" | "js" | "js-string" | "comment";
   /** attribute is true when the place is inside an attribute value (HTML-escaped last). */
   attribute: boolean;
+  /** unquoted is true for an unquoted attribute value (whitespace, = and ` escaped too). */
+  unquoted?: boolean;
 }
 
 /** Fragment is a piece of template rendered to one string wherever MJML put it. */
