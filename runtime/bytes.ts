@@ -58,6 +58,23 @@ export class ByteWriter {
     this.pos = p;
   }
 
+  /** at returns the current length (to trim from later). */
+  at(): number {
+    return this.pos;
+  }
+
+  /** trimFrom trims ASCII whitespace at both ends of what was written since `start`. */
+  trimFrom(start: number): void {
+    const buf = this.buf;
+    const space = (b: number) => b === 32 || (b >= 9 && b <= 13);
+    let from = start;
+    while (from < this.pos && space(buf[from])) from++;
+    let to = this.pos;
+    while (to > from && space(buf[to - 1])) to--;
+    if (from > start) buf.copyWithin(start, from, to);
+    this.pos = start + (to - from);
+  }
+
   /** head marks where the head goes and leaves room for it. */
   head(): void {
     this.mark = this.pos;

@@ -65,3 +65,16 @@ describe("MJML elements whose children a block cannot wrap", () => {
     expect(d).toEqual([]);
   });
 });
+
+describe("MJML trims an element's content", () => {
+  it("so a value at its edge that renders empty leaves no space, in the string and the bytes", async () => {
+    const { renderTemplate } = await import("../compiler/index.js");
+    const source = `<mjml><mj-body><mj-section><mj-column><mj-text>{{.greeting}} {{.name}}</mj-text><mj-text>{{if .x}}X{{end}} after</mj-text></mj-column></mj-section></mj-body></mjml>`;
+    const email = await renderTemplate(source, { name: "Ada" }, { filename: "trim.mjml" });
+    expect(email.html).toContain(">Ada</div>");
+    expect(email.html).toContain(">after</div>");
+    const full = await renderTemplate(source, { greeting: "Hello", name: "Ada", x: true }, { filename: "trim.mjml" });
+    expect(full.html).toContain(">Hello Ada</div>");
+    expect(full.html).toContain(">X after</div>");
+  });
+});

@@ -183,6 +183,9 @@ class RenderEmitter implements CallEmitter {
     return this.chunk(head, [result, "}", ""], true);
   }
 
+  /** trimStarts holds, for each trimmed content, the local where its start was recorded. */
+  private trimStarts = new Map<number, string>();
+
   /** htmlChunks are an MJML module's static HTML chunks, by text: module constants `_sN`, encoded as `_bN`. */
   readonly htmlChunks = new Map<string, number>();
 
@@ -205,7 +208,11 @@ class RenderEmitter implements CallEmitter {
       const constant = /^(\s*)_o \+= _s(\d+);$/.exec(line);
       const value = /^(\s*)_o \+= (.*);$/.exec(line);
       let out: string | undefined = line;
-      if (/^\s*_x \+= /.test(line)) out = undefined;
+      const trimStart = /^(\s*)(_v\d+) = _o\.length;$/.exec(line);
+      const trimEnd = /^(\s*)_o = _rt_trimFrom\(_o, (_v\d+)\);$/.exec(line);
+      if (trimStart) out = `${trimStart[1]}${trimStart[2]} = _w.at();`;
+      else if (trimEnd) out = `${trimEnd[1]}_w.trimFrom(${trimEnd[2]});`;
+      else if (/^\s*_x \+= /.test(line)) out = undefined;
       else if (/^\s*_h = _o;$/.test(line)) out = line.replace("_h = _o;", "_w.head();");
       else if (/^\s*_o = "";$/.test(line)) out = undefined;
       else if (constant) out = `${constant[1]}_w.b(_b${constant[2]});`;
@@ -236,6 +243,14 @@ class RenderEmitter implements CallEmitter {
           break;
         case "Statement":
           this.node(n.node, dot);
+          break;
+        case "Trim":
+          // MJML trimmed this content at build time; a value at its edge may leave spaces to trim.
+          if (n.side === "start") {
+            const t = this.temp();
+            this.trimStarts.set(n.pair, t);
+            this.line(`${t} = _o.length;`);
+          } else this.line(`_o = ${this.rt("trimFrom")}(_o, ${this.trimStarts.get(n.pair)});`);
           break;
       }
     }

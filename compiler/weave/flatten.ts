@@ -15,11 +15,20 @@ export interface FragmentRef {
   span: Span;
 }
 
-/** WNode is a node of a tree being woven: a template node or a fragment. */
-export type WNode = A.Node | FragmentRef;
+/** TrimMark marks the start or end of an element's content that MJML trims (see weave/index.ts). */
+export interface TrimMark {
+  kind: "TrimMark";
+  side: "start" | "end";
+  /** pair is shared by the start and end marks of one element. */
+  pair: number;
+  span: Span;
+}
 
-/** Role is what a mark stands for: a value, a fragment, a block's open/else/end, a statement. */
-export type Role = "hole" | "fragment" | "open" | "else" | "end" | "stmt";
+/** WNode is a node of a tree being woven: a template node, a fragment, or a trim mark. */
+export type WNode = A.Node | FragmentRef | TrimMark;
+
+/** Role is what a mark stands for: a value, a fragment, a block's open/else/end, a statement, a trim mark. */
+export type Role = "hole" | "fragment" | "open" | "else" | "end" | "stmt" | "trim";
 
 /** Mark is one sentinel of a flattened tree. */
 export interface Mark {
@@ -74,6 +83,9 @@ export function flatten(nodes: WNode[], wrap: (mark: Mark, s: string) => string 
           break;
         case "FragmentRef":
           mark("fragment", n, n.span);
+          break;
+        case "TrimMark":
+          mark("trim", n, n.span);
           break;
         case "Output":
           mark(n.pipeline.decl ? "stmt" : "hole", n, n.span);

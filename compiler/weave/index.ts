@@ -107,6 +107,28 @@ export async function weave(body: A.Node[], source: SourceFile, reporter: Report
       reporter.error("markup_crosses_element", source, e.node.span, piece.where);
     }
   }
+  // MJML trims the content of mj-text, mj-button…: where it starts or ends with a value, only
+  // the render knows what to trim, so marks go there (from the end, so offsets stay valid).
+  let pair = 0;
+  const trims: { at: number; side: "start" | "end"; pair: number }[] = [];
+  for (const c of places.contents) {
+    const inner = first.text.slice(c.start, c.end);
+    const lead = inner.length - inner.trimStart().length;
+    const trail = inner.length - inner.trimEnd().length;
+    const startsWithMarkup = inner.charCodeAt(lead) === 0xfdd0;
+    const endsWithMarkup = inner.charCodeAt(inner.length - trail - 1) === 0xfdd1;
+    if (!startsWithMarkup && !endsWithMarkup) continue;
+    trims.push({ at: toSource(first, c.start + lead), side: "start", pair }, { at: toSource(first, c.end - trail, true), side: "end", pair });
+    pair++;
+  }
+  for (const t of trims.sort((a, b) => b.at - a.at || (a.side === "end" ? -1 : 1))) {
+    try {
+      nodes = replace(nodes, t.at, t.at, { kind: "TrimMark", side: t.side, pair: t.pair, span: { start: t.at, end: t.at } });
+    } catch (e) {
+      if (!(e instanceof Crossing)) throw e;
+    }
+  }
+
   // safeHTML inserts HTML as it is: never inside an attribute value or the title.
   for (const f of fragments.values()) {
     for (const n of walkAll(f.nodes)) if (n.kind === "Output" && isSafeHtml(n)) reporter.error("unsafe_html_context", source, n.span);
@@ -230,6 +252,8 @@ function frontMatter(text: string): FrontMatter | undefined {
 
 interface Places {
   attributes: { start: number; end: number; name: string; tag: string }[];
+  /** contents are the content ranges of the elements whose content MJML trims. */
+  contents: { start: number; end: number }[];
   elements: { name: string; contentStart: number; contentEnd: number }[];
   structural: (Mark & { nextElement?: string; parent?: string })[];
   inTag: Mark[];
@@ -238,7 +262,7 @@ interface Places {
 // locate finds, in the flat MJML, the attribute values and fragment elements that hold
 // sentinels, and which sentinels stand between elements (structural).
 function locate(flat: Flat, tokens: MarkupToken[]): Places {
-  const places: Places = { attributes: [], elements: [], structural: [], inTag: [] };
+  const places: Places = { attributes: [], contents: [], elements: [], structural: [], inTag: [] };
   const marks = [...flat.marks];
   const stack: { name: string; contentStart: number }[] = [];
   let m = 0;
@@ -271,7 +295,9 @@ function locate(flat: Flat, tokens: MarkupToken[]): Places {
       const i = stack.map((e) => e.name).lastIndexOf(tok.name);
       if (i >= 0) {
         const e = stack[i];
-        if (FRAGMENT_CONTENT.has(e.name) && !stack.slice(0, i).some((x) => CONTENT.has(x.name))) places.elements.push({ name: e.name, contentStart: e.contentStart, contentEnd: tok.start });
+        const outermost = !stack.slice(0, i).some((x) => CONTENT.has(x.name));
+        if (FRAGMENT_CONTENT.has(e.name) && outermost) places.elements.push({ name: e.name, contentStart: e.contentStart, contentEnd: tok.start });
+        else if (CONTENT.has(e.name) && e.name !== "mj-style" && outermost) places.contents.push({ start: e.contentStart, end: tok.start });
         stack.length = i;
       }
     } else {
@@ -388,6 +414,11 @@ function rebuild(nodes: WNode[], regions: Region[]): PlanNode[] {
           flush(out);
           cur++;
           out.push({ kind: "Statement", node: n });
+          break;
+        case "TrimMark":
+          flush(out);
+          cur++;
+          out.push({ kind: "Trim", side: n.side, pair: n.pair });
           break;
         case "If":
         case "With":

@@ -52,7 +52,9 @@ export type PlanNode =
   | { kind: "If"; node: A.If; then: PlanNode[]; else?: PlanNode[] }
   | { kind: "With"; node: A.With; then: PlanNode[]; else?: PlanNode[] }
   | { kind: "Range"; node: A.Range; body: PlanNode[]; else?: PlanNode[] }
-  | { kind: "Statement"; node: A.Output | A.Break | A.Continue };
+  | { kind: "Statement"; node: A.Output | A.Break | A.Continue }
+  /** Trim: MJML trims an element's content; where it starts or ends with a value, the render trims it too. */
+  | { kind: "Trim"; side: "start" | "end"; pair: number };
 
 /** RenderPlan is everything the emitter needs to write an MJML template's render. */
 export interface RenderPlan {

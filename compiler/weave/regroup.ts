@@ -42,7 +42,7 @@ export function replace(nodes: WNode[], start: number, end: number, by: WNode): 
   for (const n of nodes) {
     const e = extent(n);
     if (e.end <= start || e.start >= end) {
-      if (!placed && e.start >= end && start !== end) {
+      if (!placed && e.start >= end) {
         out.push(by);
         placed = true;
       }

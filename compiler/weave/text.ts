@@ -7,7 +7,7 @@
  * a recipient gets is only known then.
  */
 import { decodeHTML } from "entities";
-import { findSentinels, sentinel } from "./markers.js";
+import { findSentinels, SENTINEL_LENGTH, sentinel } from "./markers.js";
 import { scanMarkup } from "./scan.js";
 
 const VOID = new Set(["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"]);
@@ -30,8 +30,15 @@ export function htmlToText(html: string, keep: (id: number) => boolean = () => f
     const a = tok.attrs.find((x) => x.name === name);
     return a ? decodeHTML(html.slice(a.start, a.end)) : undefined;
   };
+  // newline ends the current line(s); block sentinels print nothing, so line breaks before them count.
   const newline = (n: number) => {
-    const trailing = /\n*$/.exec(out)![0].length;
+    let end = out.length;
+    let trailing = 0;
+    while (end > 0) {
+      if (out[end - 1] === "\n") (trailing++, end--);
+      else if (out.charCodeAt(end - 1) === 0xfdd1 && end >= SENTINEL_LENGTH && keep(findSentinels(out.slice(end - SENTINEL_LENGTH, end))[0]?.id ?? -1)) end -= SENTINEL_LENGTH;
+      else break;
+    }
     if (out.length > 0 && trailing < n) out = out.replace(/[ \t]+$/, "") + "\n".repeat(n - trailing);
   };
   for (const tok of tokens) {
