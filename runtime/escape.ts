@@ -134,9 +134,3 @@ export function tidyText(s: string): string {
   return (s.includes("\n\n\n") ? s.replace(/\n{3,}/g, "\n\n") : s).trim();
 }
 
-/** trimFrom trims the whitespace at both ends of what was written since `start` (MJML trims an element's content). */
-export function trimFrom(s: string, start: number): string {
-  const tail = s.slice(start);
-  const trimmed = tail.trim();
-  return trimmed.length === tail.length ? s : s.slice(0, start) + trimmed;
-}

@@ -33,7 +33,6 @@ export {
   escapeComment,
   oneLine,
   tidyText,
-  trimFrom,
 } from "./escape.js";
 export { mjmlHead, mjmlHeadBytes, type HeadTable } from "./mjml-head.js";
 export { ByteWriter, encode } from "./bytes.js";

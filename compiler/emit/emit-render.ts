@@ -208,8 +208,8 @@ class RenderEmitter implements CallEmitter {
       const constant = /^(\s*)_o \+= _s(\d+);$/.exec(line);
       const value = /^(\s*)_o \+= (.*);$/.exec(line);
       let out: string | undefined = line;
-      const trimStart = /^(\s*)(_v\d+) = _o\.length;$/.exec(line);
-      const trimEnd = /^(\s*)_o = _rt_trimFrom\(_o, (_v\d+)\);$/.exec(line);
+      const trimStart = /^(\s*)(_v\d+) = _o;$/.exec(line);
+      const trimEnd = /^(\s*)_o = (_v\d+) \+ _o\.trim\(\);$/.exec(line);
       if (trimStart) out = `${trimStart[1]}${trimStart[2]} = _w.at();`;
       else if (trimEnd) out = `${trimEnd[1]}_w.trimFrom(${trimEnd[2]});`;
       else if (/^\s*_x \+= /.test(line)) out = undefined;
@@ -246,11 +246,13 @@ class RenderEmitter implements CallEmitter {
           break;
         case "Trim":
           // MJML trimmed this content at build time; a value at its edge may leave spaces to trim.
+          // The content is written on its own, so trimming it never copies the whole output.
           if (n.side === "start") {
             const t = this.temp();
             this.trimStarts.set(n.pair, t);
-            this.line(`${t} = _o.length;`);
-          } else this.line(`_o = ${this.rt("trimFrom")}(_o, ${this.trimStarts.get(n.pair)});`);
+            this.line(`${t} = _o;`);
+            this.line(`_o = "";`);
+          } else this.line(`_o = ${this.trimStarts.get(n.pair)} + _o.trim();`);
           break;
       }
     }
