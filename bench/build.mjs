@@ -14,6 +14,7 @@ import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import mjml2html from "mjml";
 import { compileScaling } from "./run.mjs";
+import { listTemplates, median } from "./util.mjs";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, "..");
@@ -22,26 +23,9 @@ const COMPILE_RUNS = 5;
 const COLD_RUNS = 3;
 const COLD_TEMPLATES = 50;
 
-function median(xs) {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-}
 
 /** showcase lists the showcase's MJML templates (not partials, not sample data). */
-function showcase() {
-  const out = [];
-  const walk = (dir) => {
-    for (const entry of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
-      const p = path.join(dir, entry.name);
-      if (entry.isDirectory()) {
-        if (entry.name !== "partials" && !entry.name.endsWith(".data")) walk(p);
-      } else if (entry.name.endsWith(".mjml")) out.push(p);
-    }
-  };
-  walk(path.join(root, "templates"));
-  return out;
-}
+const showcase = () => listTemplates(path.join(root, "templates"), /\.mjml$/);
 
 const stripFrontMatter = (s) => s.replace(/^---\r?\n[^]*?\r?\n---\r?\n/, "");
 

@@ -25,6 +25,7 @@ import zlib from "node:zlib";
 import * as esbuild from "esbuild";
 import mjml2html from "mjml";
 import { EMAILS } from "./emails.mjs";
+import { listTemplates, median } from "./util.mjs";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, "..");
@@ -35,26 +36,9 @@ const MJML_OPTIONS = { validationLevel: "soft", keepComments: true }; // as the 
 const gz = (s) => zlib.gzipSync(s, { level: 9 }).length;
 const bytes = (s) => Buffer.byteLength(s);
 
-function median(xs) {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-}
 
 /** The templates a build compiles: every .mjml and .tmpl under templates/, not partials or sample data. */
-function templates() {
-  const out = [];
-  const walk = (dir) => {
-    for (const entry of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
-      const p = path.join(dir, entry.name);
-      if (entry.isDirectory()) {
-        if (entry.name !== "partials" && !entry.name.endsWith(".data")) walk(p);
-      } else if (/\.(mjml|tmpl)$/.test(entry.name)) out.push(p);
-    }
-  };
-  walk(path.join(root, "templates"));
-  return out;
-}
+const templates = () => listTemplates(path.join(root, "templates"), /\.(mjml|tmpl)$/);
 
 const isSpace = (c) => c === " " || c === "\t" || c === "\r" || c === "\n";
 
