@@ -116,11 +116,12 @@ export function escapeComment(s: string): string {
   return escapeHtml(s).replace(/-/g, "&#45;");
 }
 
-const FOLD = /\s\s|[\t\n\v\f\r\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]|^\s|\s$/;
+const FOLD = /\s\s|[\t\n\v\f\r\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]/;
 
 /** oneLine makes a subject or preheader: runs of whitespace folded to one space, no CR or LF, trimmed. */
 export function oneLine(s: string): string {
-  return FOLD.test(s) ? s.replace(/\s+/g, " ").trim() : s;
+  const edge = s.length > 0 && (s.charCodeAt(0) <= 32 || s.charCodeAt(s.length - 1) <= 32);
+  return edge || FOLD.test(s) ? s.replace(/\s+/g, " ").trim() : s;
 }
 
 /**
