@@ -29,6 +29,7 @@ export async function coverage(distDir) {
     // render, and the bytes path when the build has it (its own generated function)
     outputs[email.name] = email.contacts().map((c) => {
       if (typeof mod.renderHtmlShared === "function") mod.renderHtmlShared(c);
+      if (typeof mod.renderHtml === "function") mod.renderHtml(c);
       return mod.render(c).html;
     });
   }

@@ -275,6 +275,9 @@ export async function renderBench({ log = console.log } = {}) {
       const na = (id, label) => ({ id, label, na: "n/a (this build's modules have no renderHtmlBytes)" });
       const rows = [
         { id: "microtarget", label: "microtarget render() (subject, preheader, html, text)", fn: (c) => mod.render(c).html, exact: true },
+        typeof mod.renderHtml === "function"
+          ? { id: "microtarget-html", label: "microtarget renderHtml() (the HTML alone, string)", fn: mod.renderHtml, exact: true }
+          : { id: "microtarget-html", label: "microtarget renderHtml() (the HTML alone, string)", na: "n/a (this build's modules have no renderHtml)" },
         typeof mod.renderHtmlBytes === "function"
           ? { id: "microtarget-bytes", label: "microtarget renderHtmlBytes() (fresh Uint8Array)", fn: mod.renderHtmlBytes, exact: true, bytesPath: true }
           : na("microtarget-bytes", "microtarget renderHtmlBytes() (fresh Uint8Array)"),

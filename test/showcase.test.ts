@@ -24,7 +24,7 @@ function showcase(dir = join(root, "templates"), prefix = ""): { path: string; a
   });
 }
 
-let index: Record<string, { render(data: unknown): unknown; validate(data: unknown): unknown; tags: readonly string[]; renderHtmlShared?(data: unknown): Uint8Array; renderHtmlBytes?(data: unknown): Uint8Array }>;
+let index: Record<string, { render(data: unknown): unknown; validate(data: unknown): unknown; tags: readonly string[]; renderHtmlShared?(data: unknown): Uint8Array; renderHtmlBytes?(data: unknown): Uint8Array; renderHtml?(data: unknown): string }>;
 beforeAll(async () => {
   execFileSync(process.execPath, [join(root, "bin/microtarget.js"), "build", "templates", "--out", out], { cwd: root, stdio: "pipe" });
   index = await import(pathToFileURL(join(out, "index.js")).href);
@@ -53,6 +53,7 @@ describe("showcase", () => {
           const data = JSON.parse(readFileSync(file, "utf8"));
           expect(new TextDecoder().decode(module.renderHtmlShared!(data)), file).toBe(email.html);
           expect(new TextDecoder().decode(module.renderHtmlBytes!(data)), file).toBe(email.html);
+          expect(module.renderHtml!(data), file).toBe(email.html);
           expect(email.subject, file).not.toBe("");
           expect(email.html, file).toMatch(/^<!doctype html>/);
           expect(email.text.length, file).toBeGreaterThan(40);

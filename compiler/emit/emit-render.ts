@@ -84,7 +84,8 @@ class RenderEmitter implements CallEmitter {
       chunks.push(fn === "_t0" && this.options.plan ? this.planFunction(this.options.plan) : this.unitFunction(fn, unit, recursive.has(unit)));
     }
     if (this.options.plan) {
-      chunks.push(this.planFunction(this.options.plan, true));
+      chunks.push(this.planFunction(this.options.plan, "html"));
+      chunks.push(this.planFunction(this.options.plan, "bytes"));
       const encode = this.rt("encode");
       const constants = [...this.htmlChunks].flatMap(([text, n]) => [`const _s${n} = ${JSON.stringify(text)};`, `const _b${n} = ${encode}(_s${n});`]);
       chunks.unshift({ lines: [...constants, ""], positions: [...constants, ""].map(() => undefined) });
@@ -156,8 +157,9 @@ class RenderEmitter implements CallEmitter {
    * preheader, html and text; with `bytes`, `_t0b` writes only the HTML into a ByteWriter,
    * its static chunks encoded once at load (see runtime/bytes.ts).
    */
-  private planFunction(plan: RenderPlan, bytes = false): Chunk {
+  private planFunction(plan: RenderPlan, mode: "email" | "html" | "bytes" = "email"): Chunk {
     this.startFunction(this.checked.main);
+    const bytes = mode === "bytes";
     const line = (f: Fragment | undefined) => {
       if (!f) return '""';
       const v = this.fragment(f, "_p", "plain");
@@ -171,6 +173,17 @@ class RenderEmitter implements CallEmitter {
       const result = `  return _w.finish(${plan.head ? `${this.rt("mjmlHeadBytes")}(_head, _seen)` : ""});`;
       const chunk = this.chunk(head, [result, "}", ""], true);
       return this.toBytes(chunk);
+    }
+    if (mode === "html") {
+      // The HTML alone, as a string: the email function without its text part.
+      this.planBody(plan.body, "_p");
+      const head = [`function _t0h(_p: any, _r: any): string {`, `  let _o = "";`];
+      if (plan.head) head.push(`  let _h = "";`, `  let _seen = 0;`);
+      if (this.tempNames.length) head.push(`  let ${this.tempNames.map((t) => `${t}: any`).join(", ")};`);
+      const html = plan.head ? `_h + ${this.rt("mjmlHead")}(_head, _seen) + _o` : "_o";
+      const chunk = this.chunk(head, [`  return ${html};`, "}", ""], true);
+      const keep = chunk.lines.map((l) => !/^\s*_x \+= /.test(l));
+      return { lines: chunk.lines.filter((_, i) => keep[i]), positions: chunk.positions.filter((_, i) => keep[i]) };
     }
     const subject = line(plan.subject);
     const preheader = line(plan.preheader);

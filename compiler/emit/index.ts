@@ -38,6 +38,11 @@ function bytesExports(typeName: string, plan: RenderPlan): string[] {
     "const _bw = new _rt_ByteWriter();",
     "const _bwf = new _rt_ByteWriter();",
     "",
+    `/** renderHtml renders only the HTML, as a string. */`,
+    `export function renderHtml(data: ${typeName}): string {`,
+    `  return _t0h(data, data);`,
+    `}`,
+    "",
     `/** renderHtmlShared renders the HTML as UTF-8 into a buffer this template reuses: the view is valid until its next renderHtmlShared call, so send (or copy) it first. */`,
     `export function renderHtmlShared(data: ${typeName}): Uint8Array {`,
     `  _bw.reset(${gap});`,
@@ -111,6 +116,8 @@ export function emit(checked: CheckedTemplate, options: EmitOptions): EmittedMod
     validateDeclaration(options.typeName),
     ...(options.plan
       ? [
+          `/** renderHtml renders only the HTML, as a string. */`,
+          `export declare function renderHtml(data: ${options.typeName}): string;`,
           `/** renderHtmlShared renders the HTML as UTF-8 into a buffer this template reuses: valid until its next renderHtmlShared call. */`,
           `export declare function renderHtmlShared(data: ${options.typeName}): Uint8Array;`,
           `/** renderHtmlBytes renders the HTML as UTF-8 into a fresh buffer. */`,
