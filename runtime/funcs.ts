@@ -1,15 +1,9 @@
 /**
- * SendX's functions and the email helpers. Each takes what the data holds: a missing
+ * The email helpers (hasTag, SendX's other function, is inlined). Each takes what the data holds: a missing
  * value gives the empty string. Adding one? Update compiler/check/builtins.ts and
  * compiler/emit/emit-call.ts too.
  */
 import { RenderError } from "./render-error.js";
-
-/** hasTag reports whether the root data's `tags` list holds `name` exactly. */
-export function hasTag(root: any, name: string): boolean {
-  const tags = root?.tags;
-  return Array.isArray(tags) && tags.includes(name);
-}
 
 /** upper upper-cases a string. */
 export function upper(s: string | null | undefined): string {

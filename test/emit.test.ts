@@ -50,12 +50,13 @@ describe("generated TypeScript", () => {
     const { ts } = await compile('Hi {{fallback .FirstName "there"}}!\n{{if and (hasTag "vip") (gt .orders 3)}}VIP{{else if eq .plan "pro" "team"}}Pro{{end}}\n{{range .items}}- {{.name}}\n{{end}}', { filename: "shape.tmpl" });
     expect(ts.slice(ts.indexOf("function _t0"))).toMatchInlineSnapshot(`
       "function _t0(_p: any, _r: any): string {
+        const _tags: readonly unknown[] = Array.isArray(_r?.tags) ? _r.tags : [];
         let _o = "";
         let _v1: any, _v2: any, _v3: any, _v4: any, _v5: any;
         _o += "Hi ";
         _o += (_p?.FirstName || "there");
         _o += "!\\n";
-        if ((_rt_hasTag(_r, "vip") && ((_p?.orders ?? NaN) > 3))) {
+        if ((_tags.includes("vip") && ((_p?.orders ?? NaN) > 3))) {
           _o += "VIP";
         } else if ((_p?.plan === "pro" || _p?.plan === "team")) {
           _o += "Pro";

@@ -19,6 +19,8 @@ export interface ExprCode {
 /** CallEmitter is what emitCall needs of the render emitter. */
 export interface CallEmitter {
   rt(name: string): string;
+  /** tags names the function's local holding the root data's tags (a list, empty when there are none). */
+  tags(): string;
   temp(): string;
   truth(v: ExprCode, kind: Kind): string;
 }
@@ -106,7 +108,7 @@ export function emitCall(e: CallEmitter, name: string, args: ExprCode[], kinds: 
     case "safeHTML":
       return impure(`(${args[0].code} ?? "")`);
     case "hasTag":
-      return value(`${e.rt("hasTag")}(_r, ${args[0].code})`);
+      return value(`${e.tags()}.includes(${args[0].code})`);
     case "upper":
     case "lower":
     case "title":

@@ -3,7 +3,8 @@
  * code: static text appended as string constants, values printed with the one conversion
  * their type needs, `if`/`for` for control flow, and a runtime call only where a value's
  * type is not known at compile time. Each named template becomes a function `_tN(_p, _r)`:
- * `_p` is its dot at entry (`$`), `_r` the render's root data (read by hasTag).
+ * `_p` is its dot at entry (`$`), `_r` the render's root data (whose tags hasTag reads, once per
+ * function, into `_tags`).
  *
  * Naming: every local we generate starts with `_`; template variables start with `$`
  * (`$x_1`), so no template name can collide with ours.
@@ -124,8 +125,17 @@ class RenderEmitter implements CallEmitter {
     return t ? kindOf(t) : { k: "dynamic" };
   }
 
+  private usesTags = false;
+
+  /** tags names the local that holds the root data's tags, read once per function. */
+  tags(): string {
+    this.usesTags = true;
+    return "_tags";
+  }
+
   // startFunction resets the per-function state before writing a function of `unit`.
   private startFunction(unit: TemplateUnit): void {
+    this.usesTags = false;
     this.unit = unit;
     this.lines = [];
     this.positions = [];
@@ -391,6 +401,7 @@ class RenderEmitter implements CallEmitter {
   // chunk puts a function together: its head, its body lines (constant appends merged), its tail.
   // In an MJML module the HTML chunks are module constants, shared with the bytes function.
   private chunk(head: string[], tail: string[], mapped: boolean): Chunk {
+    if (this.usesTags) head = [head[0], `  const _tags: readonly unknown[] = Array.isArray(_r?.tags) ? _r.tags : [];`, ...head.slice(1)];
     let [lines, positions] = mergeText(this.lines, this.positions);
     if (this.options.plan) lines = lines.map((l) => this.pooled(l));
     return {
