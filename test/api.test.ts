@@ -20,6 +20,15 @@ describe("compile", () => {
     expect(() => requireRevision(REVISION + 1)).toThrow(/compiled for microtarget runtime revision 2, but the runtime is revision 1: rebuild/);
   });
 
+  it("emits only the partials the template reaches, and imports only what they use", async () => {
+    const partials = { footer: "{{template \"link\" .}}", link: "?u={{urlquery .id}}", unused: "{{printf \"%v\" .id}}" };
+    const reached = await compile('Hi{{template "footer" .}}', { filename: "a.tmpl", partials });
+    expect(reached.code).toContain("urlQueryEscaper");
+    expect(reached.code).not.toContain("sprintf");
+    const alone = await compile("Hi", { filename: "a.tmpl", partials });
+    expect(alone.code).not.toContain("urlQueryEscaper");
+  });
+
   it("throws a CompileError listing every error with file, line and column", async () => {
     const error = await compile("{{.a}}\n{{if}}\n{{nope .b}}\n{{end}}{{end}}", { filename: "bad.tmpl" }).catch((e) => e);
     expect(error.name).toBe("CompileError");

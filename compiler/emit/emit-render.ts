@@ -76,11 +76,15 @@ class RenderEmitter implements CallEmitter {
   ) {}
 
   run(): EmittedRender {
+    // Only the named templates that the main one can reach are emitted: a build's shared
+    // partials are visible to every template, and an unused one must not cost its imports.
+    const calls = callGraph(this.checked);
+    const reached = reachable(calls, this.checked.main);
     let n = 1;
-    for (const name of this.checked.units.keys()) this.unitNames.set(name, `_t${n++}`);
+    for (const [name, u] of this.checked.units) if (reached.has(u)) this.unitNames.set(name, `_t${n++}`);
     const chunks: Chunk[] = [];
-    const units: [string, TemplateUnit][] = [["_t0", this.checked.main], ...[...this.checked.units].map(([name, u]) => [this.unitNames.get(name)!, u] as [string, TemplateUnit])];
-    const recursive = recursiveUnits(this.checked);
+    const units: [string, TemplateUnit][] = [["_t0", this.checked.main], ...[...this.checked.units].filter(([, u]) => reached.has(u)).map(([name, u]) => [this.unitNames.get(name)!, u] as [string, TemplateUnit])];
+    const recursive = new Set([...reached].filter((u) => reachable(calls, u).has(u)));
     for (const [fn, unit] of units) {
       chunks.push(fn === "_t0" && this.options.plan ? this.planFunction(this.options.plan) : this.unitFunction(fn, unit, recursive.has(unit)));
     }
@@ -672,9 +676,8 @@ class RenderEmitter implements CallEmitter {
   }
 }
 
-// recursiveUnits finds the named templates that can reach themselves through {{template}}.
-function recursiveUnits(checked: CheckedTemplate): Set<TemplateUnit> {
-  const calls = new Map<TemplateUnit, TemplateUnit[]>();
+// callGraph maps each template (the main one and the named ones) to those it calls.
+function callGraph(checked: CheckedTemplate): Map<TemplateUnit, TemplateUnit[]> {
   const collect = (nodes: A.Node[], out: TemplateUnit[]) => {
     for (const n of nodes) {
       if (n.kind === "TemplateCall" || n.kind === "Block") {
@@ -683,29 +686,23 @@ function recursiveUnits(checked: CheckedTemplate): Set<TemplateUnit> {
       }
       if (n.kind !== "Define" && n.kind !== "Block") for (const list of children(n)) collect(list, out);
     }
+    return out;
   };
-  for (const unit of checked.units.values()) {
-    const out: TemplateUnit[] = [];
-    collect(unit.body, out);
-    calls.set(unit, out);
-  }
-  const recursive = new Set<TemplateUnit>();
-  for (const start of calls.keys()) {
-    const seen = new Set<TemplateUnit>();
-    const stack = [...(calls.get(start) ?? [])];
-    while (stack.length) {
-      const u = stack.pop()!;
-      if (u === start) {
-        recursive.add(start);
-        break;
-      }
-      if (!seen.has(u)) {
-        seen.add(u);
-        stack.push(...(calls.get(u) ?? []));
-      }
+  return new Map([checked.main, ...checked.units.values()].map((u) => [u, collect(u.body, [])]));
+}
+
+// reachable is the set of templates that start calls, directly or through others.
+function reachable(calls: Map<TemplateUnit, TemplateUnit[]>, start: TemplateUnit): Set<TemplateUnit> {
+  const seen = new Set<TemplateUnit>();
+  const stack = [...(calls.get(start) ?? [])];
+  while (stack.length) {
+    const u = stack.pop()!;
+    if (!seen.has(u)) {
+      seen.add(u);
+      stack.push(...(calls.get(u) ?? []));
     }
   }
-  return recursive;
+  return seen;
 }
 
 // access reads a path of fields; names Object.prototype has are read as own properties only.
