@@ -104,6 +104,18 @@ describe("microtarget CLI", () => {
       if (statSync(join(dist, f)).isFile()) expect(readFileSync(join(work, "dist2", f), "utf8"), f).toBe(readFileSync(join(dist, f), "utf8"));
     }
 
+    // The generated types check a consumer's code: right data passes tsc, a misspelled field
+    // or a value of the wrong type fails it at the consumer's line.
+    const consumer = (body: string) => {
+      writeFileSync(join(work, "consumer.ts"), `import { dropboxTags, trialNurture } from "./dist/index.js";\n${body}\n`);
+      const options = ["--noEmit", "--strict", "--target", "es2022", "--module", "esnext", "--moduleResolution", "bundler", "--types", "", "--pretty", "false", "consumer.ts"];
+      return new Promise<string>((done) => execFile(process.execPath, [join(root, "node_modules/typescript/bin/tsc"), ...options], { cwd: work }, (_e, stdout) => done(stdout)));
+    };
+    expect(await consumer('dropboxTags.render({ FirstName: "Ada", tags: ["x"] });\ntrialNurture.render(trialNurture.validate(JSON.parse("{}")));')).toBe("");
+    const wrong = await consumer('dropboxTags.render({ FirstNme: "Ada" });\ndropboxTags.render({ tags: [1] });');
+    expect(wrong).toMatch(/^consumer\.ts\(2,\d+\): error TS2561: .*'FirstNme' does not exist in type 'DropboxTagsData'\. Did you mean to write 'FirstName'\?/m);
+    expect(wrong).toMatch(/^consumer\.ts\(3,\d+\): error TS2322: Type 'number' is not assignable to type 'string'/m);
+
     writeFileSync(join(src, "broken.tmpl"), "{{if .x}}never closed");
     const before = readFileSync(join(dist, "index.js"), "utf8");
     const failed = await cli(["build", "templates", "--out", "dist"], { cwd: work });
