@@ -23,6 +23,8 @@ export interface CallEmitter {
   tags(): string;
   temp(): string;
   truth(v: ExprCode, kind: Kind): string;
+  /** print is the text (or the string, number or boolean) that {{.}} prints for a value. */
+  print(v: ExprCode, kind: Kind): string;
 }
 
 const operators: Record<string, string> = { lt: "<", le: "<=", gt: ">", ge: ">=" };
@@ -92,11 +94,12 @@ export function emitCall(e: CallEmitter, name: string, args: ExprCode[], kinds: 
     case "printf":
       return value(`${e.rt("sprintf")}(${args[0].code}, [${list(args.slice(1))}])`);
     case "html":
-      return value(`${e.rt("htmlEscaper")}([${list(args)}])`);
     case "js":
-      return value(`${e.rt("jsEscaper")}([${list(args)}])`);
-    case "urlquery":
-      return value(`${e.rt("urlQueryEscaper")}([${list(args)}])`);
+    case "urlquery": {
+      // Go prints the arguments as fmt.Sprint does, then escapes the text.
+      const text = args.length !== 1 ? `${e.rt("sprint")}([${list(args)}])` : kinds[0].k === "string" ? e.print(args[0], kinds[0]) : `String(${e.print(args[0], kinds[0])})`;
+      return value(`${e.rt(`${name === "urlquery" ? "urlQuery" : name}Escaper`)}(${text})`);
+    }
     case "fallback": {
       const [given, fallback] = args;
       if (given.literal !== undefined) return goTruth(given.literal) ? given : fallback;

@@ -3,7 +3,12 @@ import fc from "fast-check";
 import { htmlEscaper, jsEscaper, urlQueryEscaper } from "../../runtime/go-escape.js";
 import { sprint } from "../../runtime/printf.js";
 
-const escapers = { html: htmlEscaper, js: jsEscaper, url: urlQueryEscaper };
+// Go's builtins print their arguments as fmt.Sprint does, then escape: the generated code
+// prints (inline or with sprint) and the runtime's escapers take the text.
+const html = (args: unknown[]) => htmlEscaper(sprint(args));
+const js = (args: unknown[]) => jsEscaper(sprint(args));
+const url = (args: unknown[]) => urlQueryEscaper(sprint(args));
+const escapers = { html, js, url };
 
 // Every expectation in GO was printed by Go's text/template.HTMLEscaper,
 // JSEscaper and URLQueryEscaper (go1.19.8; funcs.go and net/url have the same
@@ -105,22 +110,22 @@ describe("escapers agree with Go", () => {
 
 describe("escapers: our differences", () => {
   it("print missing and null as nothing, counted as strings", () => {
-    expect(htmlEscaper([undefined])).toBe(""); // differs from Go: &lt;nil&gt;
-    expect(htmlEscaper(["<b>", null, 1, 2])).toBe("&lt;b&gt;1 2"); // differs from Go: &lt;b&gt;&lt;nil&gt; 1 2
-    expect(jsEscaper([null, "'"])).toBe("\\'"); // differs from Go: \u003Cnil\u003E\'
-    expect(urlQueryEscaper([undefined])).toBe(""); // differs from Go: %3Cnil%3E
-    expect(urlQueryEscaper(["a", undefined, "b"])).toBe("ab"); // differs from Go: a%3Cnil%3Eb
+    expect(html([undefined])).toBe(""); // differs from Go: &lt;nil&gt;
+    expect(html(["<b>", null, 1, 2])).toBe("&lt;b&gt;1 2"); // differs from Go: &lt;b&gt;&lt;nil&gt; 1 2
+    expect(js([null, "'"])).toBe("\\'"); // differs from Go: \u003Cnil\u003E\'
+    expect(url([undefined])).toBe(""); // differs from Go: %3Cnil%3E
+    expect(url(["a", undefined, "b"])).toBe("ab"); // differs from Go: a%3Cnil%3Eb
   });
 
   it("print numbers as JavaScript does", () => {
-    expect(htmlEscaper([1e-7])).toBe("1e-7"); // differs from Go: 1e-07
-    expect(urlQueryEscaper([1234567.5])).toBe("1234567.5"); // differs from Go: 1.2345675e%2B06
+    expect(html([1e-7])).toBe("1e-7"); // differs from Go: 1e-07
+    expect(url([1234567.5])).toBe("1234567.5"); // differs from Go: 1.2345675e%2B06
   });
 
   it("read a lone surrogate as U+FFFD, as Go's JSON decoder does", () => {
-    expect(urlQueryEscaper(["a\ud800b"])).toBe("a%EF%BF%BDb");
-    expect(jsEscaper(["\udfff"])).toBe("\ufffd");
-    expect(htmlEscaper(["\ud800<"])).toBe("\ud800&lt;"); // html leaves other text alone
+    expect(url(["a\ud800b"])).toBe("a%EF%BF%BDb");
+    expect(js(["\udfff"])).toBe("\ufffd");
+    expect(html(["\ud800<"])).toBe("\ud800&lt;"); // html leaves other text alone
   });
 });
 
@@ -130,7 +135,7 @@ describe("escaper properties", () => {
   it("html escapes exactly the five special characters and NUL", () => {
     fc.assert(
       fc.property(values, (args) => {
-        const out = htmlEscaper(args);
+        const out = html(args);
         expect(out).not.toMatch(/[<>"'\0]/);
         expect(out.replace(/&(lt|gt|amp|#39|#34);/g, "").includes("&")).toBe(false);
         const back = out.replace(/&lt;|&gt;|&#39;|&#34;|&amp;/g, (e) => ({ "&lt;": "<", "&gt;": ">", "&#39;": "'", "&#34;": '"', "&amp;": "&" })[e]!);
@@ -146,7 +151,7 @@ describe("escaper properties", () => {
   it("js output, quoted, evaluates back to the text", () => {
     fc.assert(
       fc.property(fc.string({ unit: "binary" }).map(printableAstral), (s) => {
-        const out = jsEscaper([s]);
+        const out = js([s]);
         expect(out).not.toMatch(/[<>&=\u2028\u2029\n\r]|(?<!\\)['"]/);
         expect(JSON.parse('"' + out.replace(/\\'/g, "'") + '"')).toBe(s.replace(/\p{Cs}/gu, "\ufffd"));
       }),
@@ -156,7 +161,7 @@ describe("escaper properties", () => {
   it("urlquery output decodes back to the text", () => {
     fc.assert(
       fc.property(fc.string({ unit: "binary" }), (s) => {
-        const out = urlQueryEscaper([s]);
+        const out = url([s]);
         expect(out).toMatch(/^[A-Za-z0-9\-_.~+%]*$/);
         expect(decodeURIComponent(out.replace(/\+/g, " "))).toBe(s.replace(/\p{Cs}/gu, "\ufffd"));
       }),
