@@ -3,7 +3,7 @@
  * type is not known at compile time. No dependencies, no eval; bundlers keep only what a
  * template uses. REVISION changes whenever generated code needs a new runtime.
  */
-export const REVISION = 1;
+export const REVISION = 2;
 
 /** requireRevision is called by generated modules with the runtime revision they were compiled for. */
 export function requireRevision(needed: number): void {
