@@ -166,6 +166,9 @@ class RenderEmitter implements CallEmitter {
   // fragmentValues maps a fragment to the local that holds its plain value, or its constant value.
   private fragmentValues = new Map<string, { code: string; constant?: string }>();
 
+  // withText says whether the plan function being written builds the text part (`_x`).
+  private withText = true;
+
   /**
    * planFunction writes the main function of an MJML template: `_t0` renders subject,
    * preheader, html and text; with `bytes`, `_t0b` writes only the HTML into a ByteWriter,
@@ -173,6 +176,7 @@ class RenderEmitter implements CallEmitter {
    */
   private planFunction(plan: RenderPlan, mode: "email" | "html" | "bytes" = "email"): Chunk {
     this.startFunction(this.checked.main);
+    this.withText = mode === "email";
     const bytes = mode === "bytes";
     const line = (f: Fragment | undefined) => {
       if (!f) return '""';
@@ -195,9 +199,7 @@ class RenderEmitter implements CallEmitter {
       if (plan.head) head.push(`  let _h = "";`, `  let _seen = 0;`);
       if (this.tempNames.length) head.push(`  let ${this.tempNames.map((t) => `${t}: any`).join(", ")};`);
       const html = plan.head ? `_h + ${this.rt("mjmlHead")}(_head, _seen) + _o` : "_o";
-      const chunk = this.chunk(head, [`  return ${html};`, "}", ""], true);
-      const keep = chunk.lines.map((l) => !/^\s*_x \+= /.test(l));
-      return { lines: chunk.lines.filter((_, i) => keep[i]), positions: chunk.positions.filter((_, i) => keep[i]) };
+      return this.chunk(head, [`  return ${html};`, "}", ""], true);
     }
     const subject = line(plan.subject);
     const preheader = line(plan.preheader);
@@ -227,7 +229,7 @@ class RenderEmitter implements CallEmitter {
   }
 
   // toBytes turns the html appends of a plan function into ByteWriter calls: constants
-  // become pre-encoded chunks, values are encoded as they are written; the text is dropped.
+  // become pre-encoded chunks, values are encoded as they are written.
   private toBytes(chunk: Chunk): Chunk {
     const lines: string[] = [];
     const positions: (number | undefined)[] = [];
@@ -239,7 +241,6 @@ class RenderEmitter implements CallEmitter {
       const trimEnd = /^(\s*)_o = (_v\d+) \+ _o\.trim\(\);$/.exec(line);
       if (trimStart) out = `${trimStart[1]}${trimStart[2]} = _w.at();`;
       else if (trimEnd) out = `${trimEnd[1]}_w.trimFrom(${trimEnd[2]});`;
-      else if (/^\s*_x \+= /.test(line)) out = undefined;
       else if (/^\s*_h = _o;$/.test(line)) out = line.replace("_h = _o;", "_w.head();");
       else if (/^\s*_o = "";$/.test(line)) out = undefined;
       else if (constant) out = `${constant[1]}_w.b(_b${constant[2]});`;
@@ -325,7 +326,7 @@ class RenderEmitter implements CallEmitter {
       }
     };
     write("_o", r.html, false);
-    write("_x", r.text, true);
+    if (this.withText) write("_x", r.text, true);
   }
 
   // fragment evaluates a fragment once per variant: "plain" (for the text part, subject and
