@@ -123,7 +123,7 @@ var funcs = template.FuncMap{
 func normalize(v any) any {
 	switch x := v.(type) {
 	case float64:
-		if x == math.Trunc(x) && math.Abs(x) < 1<<53 {
+		if x == math.Trunc(x) && math.Abs(x) <= 1<<53 { // the same bound as test/go/render.go
 			return int(x)
 		}
 		return x
