@@ -4,13 +4,16 @@
  * Reading this function is reading the table of contents of the compiler.
  */
 import { check, type SourceTree, type UserCall } from "./check/index.js";
+import { parseDataRef, refKey, resolveDataTypes, type DataTypeRef, type DeclaredType } from "./check/declared.js";
+import { frontMatter } from "./front-matter.js";
+import { details } from "./diagnostics/messages.js";
 import { Reporter, sortProblems, toDiagnostic, type Diagnostic, type Problem } from "./diagnostics/diagnostic.js";
 import { emit, type EmittedModule } from "./emit/index.js";
 import { parse } from "./parse/index.js";
 import { weave } from "./weave/index.js";
 import { mapSpan, resolveIncludes, type Included } from "./weave/include.js";
-import { resolve as resolvePath } from "node:path";
-import { SourceFile } from "./source.js";
+import { dirname, resolve as resolvePath } from "node:path";
+import { SourceFile, type Span } from "./source.js";
 
 /** Format is a source's kind: plain text (`.tmpl`, anything else) or MJML. */
 export type Format = "text" | "mjml";
@@ -37,6 +40,20 @@ export interface PipelineOptions {
   strict?: boolean;
   /** partialPath turns a partial's name into the path shown in diagnostics. */
   partialPath?: (name: string) => string;
+  /** dataType is the default data type (`path#Type`, the path relative to `base`) for templates whose front matter names none. */
+  dataType?: DefaultDataType;
+  /** dataTypeImport turns a declared type's file into the specifier the generated module imports it from (default: its absolute path). */
+  dataTypeImport?: (file: string) => string;
+  /** declaredTypes are data types already read (a build reads all of them in one TypeScript session). */
+  declaredTypes?: Map<string, DeclaredType>;
+}
+
+/** DefaultDataType is a project's default data type and where it is written. */
+export interface DefaultDataType {
+  ref: string;
+  base: string;
+  source: SourceFile;
+  span: Span;
 }
 
 /** PipelineResult is the emitted module (absent when there are errors) and every problem. */
@@ -58,17 +75,22 @@ export async function compileTemplate(text: string, options: PipelineOptions): P
   const included = options.format === "mjml" ? resolveIncludes(file, { root: options.root ?? process.cwd(), path: resolvePath(options.filename) }, reporter) : undefined;
   const source = included && included.dependencies.length ? new SourceFile(options.filename, included.text) : file;
   const main: SourceTree = { name: options.filename, source, tree: parse(source, reporter) };
+  if (options.format === "text") stripFrontMatter(main, reporter);
+  const ref = dataTypeRef(source, options.format, options, reporter);
+  let declared: DeclaredType | undefined;
+  if (ref) {
+    declared = (options.declaredTypes ?? (await resolveDataTypes([ref], reporter))).get(refKey(ref));
+    if (!declared) return done(reporter, undefined, [], included?.dependencies ?? []);
+  }
   const partials: SourceTree[] = Object.entries(options.partials).map(([name, partialText]) => {
     const partialSource = new SourceFile(options.partialPath?.(name) ?? name, partialText);
     return { name, source: partialSource, tree: parse(partialSource, reporter) };
   });
-  const checked = check(main, partials, { functions: options.functions }, reporter);
+  const checked = check(main, partials, { functions: options.functions, declared }, reporter);
   const plan = options.format === "mjml" && !reporter.hasErrors() ? await weave(main.tree.body, source, reporter, { strict: options.strict ?? false }) : undefined;
   if (included && source !== file) for (const p of reporter.problems) toIncludedFile(p, source, included);
-  const problems = sortProblems(reporter.problems);
-  const diagnostics = problems.map(toDiagnostic);
   const dependencies = included?.dependencies ?? [];
-  if (reporter.hasErrors()) return { problems, diagnostics, userCalls: checked.userCalls, dependencies };
+  if (reporter.hasErrors()) return done(reporter, undefined, checked.userCalls, dependencies);
   const module = emit(checked, {
     runtime: options.runtime,
     functionsFrom: options.functionsFrom,
@@ -76,8 +98,54 @@ export async function compileTemplate(text: string, options: PipelineOptions): P
     source: options.filename,
     plan,
     sourceMap: options.sourceMap ? { path: resolvePath(options.filename), file: source } : undefined,
+    declared: declared && { type: declared, from: (options.dataTypeImport ?? typeSpecifier)(declared.file) },
   });
-  return { module, problems, diagnostics, userCalls: checked.userCalls, dependencies };
+  return done(reporter, module, checked.userCalls, dependencies);
+}
+
+/** typeSpecifier is how a module imports a TypeScript file: by its JavaScript name (`contact.ts` → `contact.js`). */
+export function typeSpecifier(file: string): string {
+  return file.replace(/\.([mc]?)tsx?$/, ".$1js");
+}
+
+function done(reporter: Reporter, module: EmittedModule | undefined, userCalls: UserCall[], dependencies: string[]): PipelineResult {
+  const problems = sortProblems(reporter.problems);
+  return { module, problems, diagnostics: problems.map(toDiagnostic), userCalls, dependencies };
+}
+
+/**
+ * dataTypeRef is the data type a template declares: its front matter's `data:` (relative to
+ * the template), else the project's default; undefined when inferred (`data: inferred`).
+ */
+export function dataTypeRef(source: SourceFile, format: Format, options: Pick<PipelineOptions, "dataType">, reporter: Reporter): DataTypeRef | undefined {
+  const span = frontMatter(source.text, format)?.data;
+  if (span) {
+    const text = source.text.slice(span.start, span.end);
+    if (text === "inferred") return undefined;
+    const ref = parseDataRef(text, dirname(resolvePath(source.path)));
+    if (!ref) reporter.error("type_mismatch", source, span, details.dataRef(text));
+    return ref && { ...ref, source, span };
+  }
+  const d = options.dataType;
+  if (!d) return undefined;
+  const ref = parseDataRef(d.ref, d.base);
+  if (!ref) reporter.error("type_mismatch", d.source, d.span, details.dataRef(d.ref));
+  return ref && { ...ref, source: d.source, span: d.span };
+}
+
+// stripFrontMatter drops a text template's front matter from its body: it holds no markup.
+function stripFrontMatter(main: SourceTree, reporter: Reporter): void {
+  const front = frontMatter(main.source.text, "text");
+  if (!front) return;
+  const body = main.tree.body;
+  const first = body[0];
+  if (first?.kind !== "Text" || first.span.end < front.end) {
+    const inside = body.find((n) => n.kind !== "Text" && n.span.start < front.end);
+    if (inside) reporter.error("syntax_error", main.source, inside.span, details.markupInTextFrontMatter());
+    return;
+  }
+  const cut = front.end - first.span.start;
+  body[0] = { ...first, value: first.value.slice(cut), span: { start: front.end, end: first.span.end } };
 }
 
 // toIncludedFile points a problem (and its notes) found in the combined text at the file it came from.

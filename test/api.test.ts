@@ -85,7 +85,7 @@ describe("renderTemplate", () => {
       }
     };
     expect(problem({ tags: ["vip", "x", 3] })).toBe("ValidationError: tags[2]: expected string, got number");
-    expect(problem({ items: [{ name: "Pen", price: "2" }] })).toBe("ValidationError: items[0].price: expected number, got string");
+    expect(problem({ items: [{ name: "Pen", price: "2" }] })).toBe("ValidationError: items[0].price: expected number or null, got string");
     expect(problem({ items: {} })).toBe("ValidationError: items: expected list, got object");
     expect(problem({ items: [null] })).toBe("ValidationError: items[0]: expected object, got null");
     expect(problem([])).toBe("ValidationError: data: expected object, got list");

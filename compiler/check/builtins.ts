@@ -47,6 +47,12 @@ const comparison = (ordered: boolean): Builtin => ({
       const other = describeArg(operands[0]);
       ctx.types.unify(operands[0].t, operands[i].t, { ...operands[i].use, what: `compared with ${other}` });
     }
+    // A declared union of constants (`plan: "free" | "pro"`) is never equal to another constant.
+    const declared = operands.map((a) => a.t.find()).find((t) => (t.kind.k === "string" || t.kind.k === "number") && t.kind.values);
+    const values = declared && (declared.kind as { values: readonly (string | number)[] }).values;
+    for (const a of values ? operands : []) {
+      if (typeof a.literal === declared!.kind.k && !values!.includes(a.literal as never)) ctx.error(details.neverEqual(declared!.label, JSON.stringify(a.literal), describeKind(declared!.kind)), a.use);
+    }
     return fresh(ctx, { k: "boolean" });
   },
 });

@@ -10,6 +10,7 @@ import { details, notes } from "../diagnostics/messages.js";
 import type * as A from "../parse/ast.js";
 import type { SourceFile, Span } from "../source.js";
 import { builtins, unsupportedFunctions, type Arg, type CallContext } from "./builtins.js";
+import { declaredVar, type DeclaredType } from "./declared.js";
 import { checkPrintf } from "./printf.js";
 import { describeKind, isScalar, Types, type Kind, type TVar, type Use } from "./types.js";
 
@@ -71,6 +72,8 @@ export interface CheckedTemplate {
 /** CheckOptions says which user functions exist. */
 export interface CheckOptions {
   functions: ReadonlySet<string>;
+  /** declared is the template's declared data type; without it the type is inferred. */
+  declared?: DeclaredType;
 }
 
 /** SourceTree is one parsed source: the main template or a partial (whose body is template `name`). */
@@ -100,7 +103,7 @@ class Checker {
     private readonly options: CheckOptions,
     private readonly reporter: Reporter,
   ) {
-    this.root = this.types.fresh(".");
+    this.root = options.declared ? declaredVar(this.types, options.declared) : this.types.fresh(".");
     const main: TemplateUnit = { name: mainTree.name, body: mainTree.tree.body, source: mainTree.source, dot: this.root, isBlock: false };
     this.out = { main, units: new Map(), root: this.root, types: new Map(), calls: new Map(), bindings: new Map(), declared: new Map(), bareCalls: new Map(), tags: [], userFunctions: new Set(), userCalls: [] };
   }
@@ -220,7 +223,10 @@ class Checker {
     const t = this.pipelineValue(n.pipeline, dot);
     const label = t.find().label;
     elem.label = `an element of ${label}`;
-    this.types.narrow(t, { k: "iterable", elem }, this.use(n.pipeline.span, "ranged over"));
+    if (t.find().fixed && t.find().kind.k === "number") {
+      // Go ranges over an integer, but a declared number may be 2.5: ask for a list.
+      this.reporter.error("type_mismatch", this.source, n.pipeline.span, details.rangeOverDeclaredNumber(t.find().label, this.options.declared!.name));
+    } else this.types.narrow(t, { k: "iterable", elem }, this.use(n.pipeline.span, "ranged over"));
     const k = t.find().kind;
     const elemT = k.k === "iterable" || k.k === "list" ? k.elem : k.k === "object" && k.elem ? k.elem : k.k === "number" ? t : elem;
     const only = n.pipeline.commands.length === 1 && n.pipeline.commands[0].args.length === 1 ? n.pipeline.commands[0].args[0] : undefined;
@@ -364,8 +370,9 @@ class Checker {
       call: this.use(cmd.span, `returned by ${name}`),
       error: (message, use) => this.reporter.error("type_mismatch", use.source, use.span, message),
       notPrintable: (kind, use) => this.reporter.error("not_printable", use.source, use.span, describeKind(kind)),
-      tag: (tag) => {
+      tag: (tag, use) => {
         if (!this.out.tags.includes(tag)) this.out.tags.push(tag);
+        this.checkTag(tag, use);
       },
     };
     if (name === "printf" && typeof args[0].literal === "string") {
@@ -460,10 +467,32 @@ class Checker {
     return { source: this.source, span, what };
   }
 
+  // checkTag checks a constant tag name against the declared type's tag names, when they are a union of strings.
+  private checkTag(tag: string, use: Use): void {
+    const root = this.root.find().kind;
+    const field = root.k === "object" && root.closed ? root.fields.get("tags")?.find() : undefined;
+    const elem = field?.kind.k === "list" ? field.kind.elem.find() : undefined;
+    if (elem?.kind.k !== "string" || !elem.kind.values || elem.kind.values.includes(tag)) return;
+    const p = this.reporter.error("unknown_tag", use.source, use.span, tag, this.options.declared!.name);
+    const near = closest(tag, [...elem.kind.values]);
+    if (near) p.notes.push({ message: notes.didYouMean(JSON.stringify(near)) });
+    if (field?.use) p.notes.push({ message: notes.tagsDeclared(), source: field.use.source, span: field.use.span });
+  }
+
   private reportConflicts(): void {
     for (const { conflict, use } of this.types.conflicts) {
-      const p = this.reporter.error("type_mismatch", use.source, use.span, details.conflict(conflict.label, describeKind(conflict.wanted), describeKind(conflict.existing)));
-      if (conflict.previous) p.notes.push({ message: notes.otherUse(conflict.previous.what || describeKind(conflict.existing)), source: conflict.previous.source, span: conflict.previous.span });
+      const [wanted, existing] = [describeKind(conflict.wanted), describeKind(conflict.existing)];
+      const message = conflict.declared ? details.declaredConflict(conflict.label, wanted, existing) : details.conflict(conflict.label, wanted, existing);
+      const p = this.reporter.error("type_mismatch", use.source, use.span, message);
+      if (conflict.previous) p.notes.push({ message: notes.otherUse(conflict.previous.what || existing), source: conflict.previous.source, span: conflict.previous.span });
+    }
+    for (const { object, name, use } of this.types.unknownFields) {
+      const kind = object.kind as Extract<Kind, { k: "object" }>;
+      const owner = kind.closed && /^[A-Za-z_$][\w$.<>, ]*$/.test(kind.closed) ? kind.closed : object.label;
+      const p = this.reporter.error("unknown_field", use.source, use.span, name, owner);
+      const near = closest(name, [...kind.fields.keys()]);
+      if (near) p.notes.push({ message: notes.didYouMean(near) });
+      if (object.use) p.notes.push({ message: notes.otherUse(object.use.what), source: object.use.source, span: object.use.span });
     }
   }
 }

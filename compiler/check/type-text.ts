@@ -2,6 +2,7 @@
  * typeText prints the inferred data type of a template as TypeScript. Inferred fields are
  * optional and nullable: any contact may lack any field.
  */
+import { union, type Shape } from "./declared.js";
 import { kindOf, type TVar } from "./types.js";
 
 const IDENT = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
@@ -46,4 +47,43 @@ export function typeText(t: TVar, indent = "", seen = new Set<TVar>()): string {
 // nullable adds null to a type that does not have it yet.
 function nullable(type: string): string {
   return type === "unknown" || type.endsWith("| null") ? type : `${type} | null`;
+}
+
+/** inferredShape is the Shape of an inferred type, the one typeText prints (for the validator). */
+export function inferredShape(t: TVar, memo = new Map<TVar, Shape>()): Shape {
+  const r = t.find();
+  const known = memo.get(r);
+  if (known) return known;
+  const kind = kindOf(r);
+  const nullable = (s: Shape): Shape => union([s, { k: "null" }]);
+  switch (kind.k) {
+    case "any":
+    case "dynamic":
+      return { k: "unknown" };
+    case "printable":
+      return { k: "union", of: [{ k: "string" }, { k: "number" }, { k: "boolean" }, { k: "null" }] };
+    case "ordered":
+      return { k: "union", of: [{ k: "string" }, { k: "number" }] };
+    case "string":
+    case "number":
+    case "boolean":
+      return { k: kind.k };
+    case "lengthable":
+      return { k: "union", of: [{ k: "string" }, { k: "list", elem: { k: "unknown" } }, { k: "object", name: "", fields: [], index: { k: "unknown" } }] };
+    case "iterable":
+    case "list": {
+      const shape: Shape = { k: "list", elem: { k: "unknown" } };
+      memo.set(r, shape);
+      shape.elem = inferredShape(kind.elem, memo);
+      return shape;
+    }
+    case "object": {
+      const shape: Extract<Shape, { k: "object" }> = { k: "object", name: "", fields: [] };
+      memo.set(r, shape);
+      for (const [name, f] of kind.fields) shape.fields.push({ name, shape: nullable(inferredShape(f, memo)), optional: true });
+      if (kind.elem) shape.index = nullable(inferredShape(kind.elem, memo));
+      else if (kind.fields.size === 0) shape.index = { k: "unknown" };
+      return shape;
+    }
+  }
 }

@@ -13,13 +13,13 @@ export type Kind =
   | { k: "dynamic" } // returned by an untyped function: checked at run time, never narrowed
   | { k: "printable" } // string | number | boolean | null
   | { k: "ordered" } // string | number (lt, gt …)
-  | { k: "string" }
-  | { k: "number" }
+  | { k: "string"; values?: readonly string[] } // values: a declared literal union
+  | { k: "number"; values?: readonly number[] }
   | { k: "boolean" }
   | { k: "lengthable" } // string | list | object (len)
   | { k: "iterable"; elem: TVar } // list | object | integer (range)
   | { k: "list"; elem: TVar }
-  | { k: "object"; fields: Map<string, TVar>; elem?: TVar /* set when ranged over, as a map */ };
+  | { k: "object"; fields: Map<string, TVar>; elem?: TVar /* set when ranged over, as a map */; closed?: string /* a declared type's name: no other fields */ };
 
 /** Use is a place where a value was given its kind: the second place of a conflict. */
 export interface Use {
@@ -36,6 +36,8 @@ export class TVar {
   readonly id = nextId++;
   parent: TVar | undefined;
   kind: Kind;
+  /** fixed is true for a declared type's variables: uses are checked against the kind, never narrow it. */
+  fixed = false;
   use: Use | undefined;
   /** label names the value in messages: ".plan", "$x", "an element of .items". */
   label: string;
@@ -60,6 +62,15 @@ export interface Conflict {
   existing: Kind;
   wanted: Kind;
   previous: Use | undefined;
+  /** declared is true when the existing kind is a declared type's. */
+  declared: boolean;
+}
+
+/** UnknownField is a field read from a declared object type that does not have it. */
+export interface UnknownField {
+  object: TVar;
+  name: string;
+  use: Use;
 }
 
 /** describeKind names a kind for messages: "a string", "a list". */
@@ -73,9 +84,8 @@ export function describeKind(kind: Kind): string {
     case "ordered":
       return "a string or a number";
     case "string":
-      return "a string";
     case "number":
-      return "a number";
+      return kind.values ? kind.values.map((v) => JSON.stringify(v)).join(" or ") : `a ${kind.k}`;
     case "boolean":
       return "a boolean";
     case "lengthable":
@@ -94,6 +104,7 @@ const scalar = new Set(["printable", "ordered", "string", "number", "boolean"]);
 /** Types owns the variables of one compilation and reports conflicts to a callback. */
 export class Types {
   readonly conflicts: { conflict: Conflict; use: Use }[] = [];
+  readonly unknownFields: UnknownField[] = [];
 
   fresh(label: string, kind: Kind = { k: "any" }, use?: Use): TVar {
     return new TVar(kind, label, use);
@@ -104,10 +115,10 @@ export class Types {
     const r = t.find();
     const met = this.meet(r.kind, kind);
     if (met === undefined) {
-      this.conflicts.push({ conflict: { label: r.label, existing: r.kind, wanted: kind, previous: r.use }, use });
+      this.conflicts.push({ conflict: { label: r.label, existing: r.kind, wanted: kind, previous: r.use, declared: r.fixed }, use });
       return false;
     }
-    if (met !== r.kind) {
+    if (met !== r.kind && !r.fixed) {
       r.kind = met;
       r.use = use;
     }
@@ -116,15 +127,19 @@ export class Types {
 
   /** unify makes two variables one; a conflict is recorded at the use. */
   unify(a: TVar, b: TVar, use: Use): boolean {
-    const ra = a.find();
-    const rb = b.find();
+    let ra = a.find();
+    let rb = b.find();
     if (ra === rb) return true;
+    // A declared variable stays the representative: its kind is the class's.
+    if (rb.fixed && !ra.fixed) [ra, rb] = [rb, ra];
     const met = this.meet(ra.kind, rb.kind);
     if (met === undefined) {
-      this.conflicts.push({ conflict: { label: ra.label, existing: ra.kind, wanted: rb.kind, previous: ra.use ?? rb.use }, use: rb.use ?? use });
+      const declared = ra.fixed;
+      this.conflicts.push({ conflict: { label: ra.label, existing: ra.kind, wanted: rb.kind, previous: ra.use ?? rb.use, declared }, use: (declared ? undefined : rb.use) ?? use });
       return false;
     }
     rb.parent = ra;
+    if (ra.fixed) return true;
     ra.kind = met;
     if (!ra.use || met === rb.kind) ra.use = rb.use ?? ra.use;
     return true;
@@ -137,6 +152,11 @@ export class Types {
     if (!this.narrow(r, { k: "object", fields: new Map() }, use)) return undefined;
     const obj = r.find().kind as Extract<Kind, { k: "object" }>;
     let f = obj.fields.get(name);
+    if (!f && obj.closed) {
+      if (obj.elem) return obj.elem;
+      this.unknownFields.push({ object: r.find(), name, use });
+      return undefined;
+    }
     if (!f) {
       f = this.fresh(`${r.label === "." ? "" : r.label}.${name}`);
       if (obj.elem) this.unify(obj.elem, f, use);
@@ -183,8 +203,10 @@ export class Types {
       return this.unifyQuiet(a.elem, b.elem) ? a : undefined;
     }
     if (a.k === "object" && b.k === "object") {
+      if (b.closed && !a.closed) [a, b] = [b, a];
       for (const [name, f] of b.fields) {
-        const g = a.fields.get(name);
+        const g = a.fields.get(name) ?? (a.closed ? a.elem : undefined);
+        if (!g && a.closed) return undefined;
         if (!g) a.fields.set(name, f);
         else if (!this.unifyQuiet(g, f)) return undefined;
       }
@@ -209,17 +231,19 @@ export class Types {
     const r = elem.find();
     const met = this.meet(r.kind, kind);
     if (met === undefined) return false;
-    r.kind = met;
+    if (!r.fixed) r.kind = met;
     return true;
   }
 
   private unifyQuiet(a: TVar, b: TVar): boolean {
-    const ra = a.find();
-    const rb = b.find();
+    let ra = a.find();
+    let rb = b.find();
     if (ra === rb) return true;
+    if (rb.fixed && !ra.fixed) [ra, rb] = [rb, ra];
     const met = this.meet(ra.kind, rb.kind);
     if (met === undefined) return false;
     rb.parent = ra;
+    if (ra.fixed) return true;
     ra.kind = met;
     ra.use ??= rb.use;
     return true;

@@ -41,6 +41,8 @@ export const messages = {
   markup_crosses_element: (where: string) => `this block starts inside ${where} and ends outside it (or the reverse): open and close it within`,
   column_variant_width: (element: string) =>
     `MJML computes column widths from the columns it sees at build time: recipients who do not get this ${element} see a gap where it was`,
+  unknown_field: (name: string, owner: string) => `${owner} has no field ${name}`,
+  unknown_tag: (tag: string, typeName: string) => `${JSON.stringify(tag)} is not a tag of ${typeName}`,
   internal_error: (detail: string) => `internal compiler error: ${detail}`,
 } as const;
 
@@ -52,6 +54,7 @@ export const notes = {
   declareHint: (name: string, field: string | undefined) =>
     `variables are declared with {{ ${name} := … }}` + (field ? `; did you mean ${field}?` : ""),
   didYouMean: (name: string) => `did you mean ${name}?`,
+  tagsDeclared: () => "the tag names are declared here",
   goSyntax: (hint: string) => `in Go templates: ${hint}`,
   functionsHint: () => "pass your own functions with the `functions` option or export them from microtarget.config.ts",
 } as const;
@@ -59,6 +62,16 @@ export const notes = {
 /** details are the parts of messages that a stage composes (type_mismatch, printf_format). */
 export const details = {
   conflict: (label: string, here: string, there: string) => `${label} is used as ${here} here, but as ${there} elsewhere`,
+  declaredConflict: (label: string, here: string, declared: string) => `${label} is used as ${here} here, but is declared as ${declared}`,
+  neverEqual: (label: string, constant: string, declared: string) => `${label} is never ${constant}: it is declared as ${declared}`,
+  rangeOverDeclaredNumber: (label: string, typeName: string) =>
+    `cannot range over ${label}: ${typeName} declares it a number, which need not be whole; range over a list, or an integer constant`,
+  typesFileMissing: (path: string) => `the data type's file ${path} does not exist`,
+  typesFileError: (tsMessage: string) => `in the data type's file: ${tsMessage}`,
+  typeNotExported: (name: string, path: string, types: string[]) =>
+    `${path} does not export a type named ${name}` + (types.length ? ` (it exports ${types.join(", ")})` : ""),
+  markupInTextFrontMatter: () => "a text template's front matter holds only its data type: markup cannot stand in it",
+  dataRef: (text: string) => `the data type must be written path#Type, like ../types/contact.ts#Contact, not ${JSON.stringify(text)}`,
   cannotSlice: (label: string, kind: string) => `cannot slice ${label}, which is ${kind}`,
   sliceStringThree: () => "a string cannot be sliced with three indexes (only a list can)",
   decimals: (n: number) => `the number of decimals must be a whole number from 0 to 20, not ${n}`,

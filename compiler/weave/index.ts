@@ -17,6 +17,7 @@ import type { Reporter } from "../diagnostics/diagnostic.js";
 import { details } from "../diagnostics/messages.js";
 import type * as A from "../parse/ast.js";
 import type { SourceFile, Span } from "../source.js";
+import { frontMatter } from "../front-matter.js";
 import { flatten, isControl, toSource, type Flat, type FragmentRef, type Mark, type WNode } from "./flatten.js";
 import { htmlContexts } from "./html-context.js";
 import { analyzeHead } from "./head.js";
@@ -59,8 +60,8 @@ export async function weave(body: A.Node[], source: SourceFile, reporter: Report
   let nextFragment = 0;
   const fragment = (nodes: WNode[], at: Span, where: string, trim = false): Fragment => ({ kind: "Fragment", id: nextFragment++, nodes: nodes as A.Node[], span: at, where, trim });
 
-  // Front matter: `---` lines before <mjml>, with `subject: …`.
-  const front = frontMatter(source.text);
+  // Front matter: `---` lines before <mjml>, maybe with `subject: …`.
+  const front = frontMatter(source.text, "mjml");
   let nodes: WNode[] = body;
   let subject: Fragment | undefined;
   try {
@@ -231,23 +232,6 @@ function* walkAll(nodes: WNode[]): Generator<WNode> {
       if (n.else) yield* walkAll(n.else);
     }
   }
-}
-
-/** FrontMatter is the `---` block before <mjml>: its end, and the subject's value range. */
-interface FrontMatter {
-  end: number;
-  subject?: Span;
-}
-
-// frontMatter finds `---\n…\n---\n` at the start of a source, and its `subject:` line.
-function frontMatter(text: string): FrontMatter | undefined {
-  const m = /^\uFEFF?---[ \t]*\r?\n([^]*?)\r?\n---[ \t]*(?:\r?\n|$)/.exec(text);
-  if (!m) return undefined;
-  const bodyStart = m[0].indexOf(m[1]);
-  const line = /^subject[ \t]*:[ \t]*(.*?)[ \t]*$/m.exec(m[1]);
-  if (!line) return { end: m[0].length };
-  const start = bodyStart + line.index + line[0].indexOf(line[1], line[0].indexOf(":") + 1);
-  return { end: m[0].length, subject: { start, end: start + line[1].length } };
 }
 
 interface Places {
