@@ -7,14 +7,16 @@
  * checked against the function's signature.
  */
 import { readdirSync, readFileSync, statSync } from "node:fs";
-import { join, relative, resolve, sep } from "node:path";
+import { dirname, join, relative, resolve, sep } from "node:path";
 import { writeDist, type DistModule } from "./bundle/write-dist.js";
 import { findConfig, loadConfig } from "./config.js";
 import { checkSignatures } from "./check/signatures.js";
 import type { UserCall } from "./check/index.js";
 import { Reporter, type Problem } from "./diagnostics/diagnostic.js";
 import { camelCase, pascalCase } from "./names.js";
-import { compileTemplate } from "./pipeline.js";
+import { refKey, resolveDataTypes, type DataTypeRef } from "./check/declared.js";
+import { compileTemplate, dataTypeRef, typeSpecifier, type DefaultDataType } from "./pipeline.js";
+import { SourceFile } from "./source.js";
 import { runtimePath } from "./runtime-path.js";
 
 /** BuildOptions says what to build and where. */
@@ -54,15 +56,22 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     partialPaths[name] = relative(process.cwd(), file);
   }
   const files = listFiles(srcDir).filter((f) => TEMPLATE.test(f) && !f.startsWith(partialsDir + sep));
-  const problems: Problem[] = [];
+  const texts = files.map((f) => readFileSync(f, "utf8"));
+  const format = (file: string) => (file.endsWith(".mjml") ? "mjml" : "text");
+  // Declared data types: every template's is read in one TypeScript session, before any template is checked.
+  const dataType = config?.data !== undefined ? defaultDataType(config.path, config.data) : undefined;
+  const typeReporter = new Reporter();
+  const refs = files.flatMap((f, i) => dataTypeRef(new SourceFile(relative(process.cwd(), f), texts[i]), format(f), { dataType }, typeReporter) ?? []);
+  const declaredTypes = await resolveDataTypes(dedupe(refs), typeReporter);
+  const problems: Problem[] = [...typeReporter.problems];
   const seen = new Set<string>();
   const modules: DistModule[] = [];
   const userCalls: UserCall[] = [];
   for (const [i, file] of files.entries()) {
     const path = relative(srcDir, file).split(sep).join("/").replace(TEMPLATE, "");
-    const result = await compileTemplate(readFileSync(file, "utf8"), {
+    const result = await compileTemplate(texts[i], {
       filename: relative(process.cwd(), file),
-      format: file.endsWith(".mjml") ? "mjml" : "text",
+      format: format(file),
       strict: options.strict,
       root: srcDir,
       sourceMap: true,
@@ -72,6 +81,12 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       runtime: "__MICROTARGET_RUNTIME__",
       functionsFrom: configPath,
       typeName: `${pascalCase(path)}Data`,
+      dataType,
+      declaredTypes,
+      dataTypeImport: (typeFile) => {
+        const specifier = typeSpecifier(relative(dirname(join(resolve(options.outDir), path)), typeFile).split(sep).join("/"));
+        return specifier.startsWith(".") ? specifier : `./${specifier}`;
+      },
     });
     // Partials are checked with every template: report each of their problems once.
     for (const p of result.problems) {
@@ -93,6 +108,19 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   if (!ok || options.write === false) return { templates, problems, written: false, bytes: 0 };
   const bytes = await writeDist(modules, resolve(options.outDir), runtimePath());
   return { templates, problems, written: true, bytes };
+}
+
+// defaultDataType is the config's `data`, with its place in the config file for messages.
+function defaultDataType(configPath: string, ref: string): DefaultDataType {
+  const source = new SourceFile(relative(process.cwd(), configPath), readFileSync(configPath, "utf8"));
+  const at = Math.max(0, source.text.indexOf(ref));
+  return { ref, base: dirname(configPath), source, span: { start: at, end: at + ref.length } };
+}
+
+// dedupe keeps one reference per type: a missing type is reported once, at its first reference.
+function dedupe(refs: DataTypeRef[]): DataTypeRef[] {
+  const seen = new Set<string>();
+  return refs.filter((r) => !seen.has(refKey(r)) && !!seen.add(refKey(r)));
 }
 
 function listFiles(dir: string): string[] {

@@ -88,14 +88,15 @@ describe("microtarget CLI", () => {
     expect(out.stderr).toMatch(/built \d+ templates into dist\//);
     expect(out.code).toBe(0);
     const dist = join(work, "dist");
-    expect(readFileSync(join(dist, "trial-nurture.d.ts"), "utf8")).toContain("export type TrialNurtureData = {");
+    // Templates declare their data types (templates/types/contact.ts): the .d.ts imports them.
+    expect(readFileSync(join(dist, "trial-nurture.d.ts"), "utf8")).toContain('import type { TrialContact as _Data } from "../templates/types/contact.js";\nexport type TrialNurtureData = _Data;');
     expect(readFileSync(join(dist, "dropbox-tags.d.ts"), "utf8")).toContain('export declare const tags: readonly ["connect_fb_with_dropbox", "following_twitter_dropbox_account", "dropbox_linkedin_follower"];');
     const map = JSON.parse(readFileSync(join(dist, "trial-nurture.js.map"), "utf8"));
     expect(map.sources).toContain("../templates/trial-nurture.tmpl"); // source maps lead back to the template
     const index = await import(pathToFileURL(join(dist, "index.js")).href);
     const data = JSON.parse(readFileSync(join(src, "trial-nurture.data/automation.json"), "utf8"));
     expect(index.trialNurture.render(data)).toContain("1. Welcome series (10 min)");
-    expect(index.dropboxTags.render({ tags: ["dropbox_linkedin_follower"] })).toContain("* LinkedIn");
+    expect(index.dropboxTags.render({ id: "c_1", tags: ["dropbox_linkedin_follower"] })).toContain("* LinkedIn");
 
     // Deterministic: the same sources give byte-identical output.
     const again = await cli(["build", "templates", "--out", "dist2"], { cwd: work });
@@ -104,17 +105,18 @@ describe("microtarget CLI", () => {
       if (statSync(join(dist, f)).isFile()) expect(readFileSync(join(work, "dist2", f), "utf8"), f).toBe(readFileSync(join(dist, f), "utf8"));
     }
 
-    // The generated types check a consumer's code: right data passes tsc, a misspelled field
-    // or a value of the wrong type fails it at the consumer's line.
+    // The generated types check a consumer's code: right data passes tsc; a misspelled field,
+    // a value of the wrong type or a tag the type does not have fails it at the consumer's line.
     const consumer = (body: string) => {
       writeFileSync(join(work, "consumer.ts"), `import { dropboxTags, trialNurture } from "./dist/index.js";\n${body}\n`);
       const options = ["--noEmit", "--strict", "--target", "es2022", "--module", "esnext", "--moduleResolution", "bundler", "--types", "", "--pretty", "false", "consumer.ts"];
       return new Promise<string>((done) => execFile(process.execPath, [join(root, "node_modules/typescript/bin/tsc"), ...options], { cwd: work }, (_e, stdout) => done(stdout)));
     };
-    expect(await consumer('dropboxTags.render({ FirstName: "Ada", tags: ["x"] });\ntrialNurture.render(trialNurture.validate(JSON.parse("{}")));')).toBe("");
-    const wrong = await consumer('dropboxTags.render({ FirstNme: "Ada" });\ndropboxTags.render({ tags: [1] });');
-    expect(wrong).toMatch(/^consumer\.ts\(2,\d+\): error TS2561: .*'FirstNme' does not exist in type 'DropboxTagsData'\. Did you mean to write 'FirstName'\?/m);
+    expect(await consumer('dropboxTags.render({ id: "c_1", FirstName: "Ada", tags: ["connect_fb_with_dropbox"] });\ntrialNurture.render(trialNurture.validate(JSON.parse("{}")));')).toBe("");
+    const wrong = await consumer('dropboxTags.render({ id: "c_1", FirstNme: "Ada" });\ndropboxTags.render({ id: 1 });\ndropboxTags.render({ id: "c_1", tags: ["connect_fb_with_dropboxx"] });');
+    expect(wrong).toMatch(/^consumer\.ts\(2,\d+\): error TS2561: .*'FirstNme' does not exist in type 'Contact'\. Did you mean to write 'FirstName'\?/m);
     expect(wrong).toMatch(/^consumer\.ts\(3,\d+\): error TS2322: Type 'number' is not assignable to type 'string'/m);
+    expect(wrong).toMatch(/^consumer\.ts\(4,\d+\): error TS2820: Type '"connect_fb_with_dropboxx"' is not assignable to type 'Tag'\. Did you mean '"connect_fb_with_dropbox"'\?/m);
 
     writeFileSync(join(src, "broken.tmpl"), "{{if .x}}never closed");
     const before = readFileSync(join(dist, "index.js"), "utf8");

@@ -167,7 +167,9 @@ export async function resolveDataTypes(refs: DataTypeRef[], reporter: Reporter):
         const shape: Extract<Shape, { k: "object" }> = { k: "object", name: checker.typeToString(t), fields: [] };
         shapes.set(t.id, shape);
         const sym = t.getSymbol();
-        if (sym && sym.declarations.length) shape.at = place(sym);
+        const at = sym && sym.declarations.length ? place(sym) : undefined;
+        // A type is shown by its first line, not its whole body.
+        if (at) shape.at = { ...at, span: { start: at.span.start, end: Math.min(at.span.end, lineEnd(at.source.text, at.span.start)) } };
         for (const p of checker.getPropertiesOfType(t)) {
           const pt = checker.getTypeOfSymbol(p);
           shape.fields.push({ name: p.name, shape: pt ? shapeOf(pt) : { k: "unknown" }, optional: (p.flags & SymbolFlags.Optional) !== 0, at: place(p) });
@@ -199,6 +201,11 @@ export async function resolveDataTypes(refs: DataTypeRef[], reporter: Reporter):
     rmSync(dir, { recursive: true, force: true });
   }
   return out;
+}
+
+function lineEnd(text: string, from: number): number {
+  const i = text.indexOf("\n", from);
+  return i < 0 ? text.length : i;
 }
 
 /** union flattens and simplifies a union: literals of one primitive merge, and a primitive absorbs its literals. */

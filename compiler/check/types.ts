@@ -85,7 +85,7 @@ export function describeKind(kind: Kind): string {
       return "a string or a number";
     case "string":
     case "number":
-      return kind.values ? kind.values.map((v) => JSON.stringify(v)).join(" or ") : `a ${kind.k}`;
+      return kind.values ? orList(kind.values.map((v) => JSON.stringify(v))) : `a ${kind.k}`;
     case "boolean":
       return "a boolean";
     case "lengthable":
@@ -97,6 +97,11 @@ export function describeKind(kind: Kind): string {
     case "object":
       return kind.elem ? "an object (ranged over as a map)" : "an object";
   }
+}
+
+/** orList joins alternatives: `"a", "b" or "c"`. */
+export function orList(items: readonly string[]): string {
+  return items.length > 1 ? `${items.slice(0, -1).join(", ")} or ${items[items.length - 1]}` : items.join("");
 }
 
 const scalar = new Set(["printable", "ordered", "string", "number", "boolean"]);

@@ -6,6 +6,7 @@
  * list or tuple of the type.
  */
 import { union, type Shape } from "../check/declared.js";
+import { orList } from "../check/types.js";
 
 const IDENT = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
 const PROTOTYPE = new Set(Object.getOwnPropertyNames(Object.prototype));
@@ -42,8 +43,7 @@ export function emitValidate(root: Shape, typeName: string, rt: (name: string) =
       case "union": {
         // "nothing" is what the error says was found: a missing value needs no mention.
         const named = s.of.filter((m) => m.k !== "undefined");
-        const each = (named.length ? named : s.of).map(expected);
-        return each.length > 1 ? `${each.slice(0, -1).join(", ")} or ${each[each.length - 1]}` : each[0];
+        return orList((named.length ? named : s.of).map(expected));
       }
       case "string":
       case "number":
