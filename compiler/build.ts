@@ -15,7 +15,7 @@ import type { UserCall } from "./check/index.js";
 import { Reporter, type Problem } from "./diagnostics/diagnostic.js";
 import { camelCase, pascalCase } from "./names.js";
 import { refKey, resolveDataTypes, type DataTypeRef } from "./check/declared.js";
-import { compileTemplate, dataTypeRef, typeSpecifier, type DefaultDataType } from "./pipeline.js";
+import { compileTemplate, dataTypeRef, importSpecifier, type DefaultDataType } from "./pipeline.js";
 import { SourceFile } from "./source.js";
 import { runtimePath } from "./runtime-path.js";
 
@@ -83,10 +83,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       typeName: `${pascalCase(path)}Data`,
       dataType,
       declaredTypes,
-      dataTypeImport: (typeFile) => {
-        const specifier = typeSpecifier(relative(dirname(join(resolve(options.outDir), path)), typeFile).split(sep).join("/"));
-        return specifier.startsWith(".") ? specifier : `./${specifier}`;
-      },
+      dataTypeImport: (typeFile) => importSpecifier(dirname(join(resolve(options.outDir), path)), typeFile),
     });
     // Partials are checked with every template: report each of their problems once.
     for (const p of result.problems) {

@@ -7,6 +7,7 @@ import { CompileError } from "./errors.js";
 import { pascalCase } from "./names.js";
 import { runtimePath } from "./runtime-path.js";
 import { compileTemplate, type Format } from "./pipeline.js";
+import { SourceFile } from "./source.js";
 import type { Diagnostic } from "./diagnostics/diagnostic.js";
 
 export { CompileError } from "./errors.js";
@@ -27,6 +28,8 @@ export interface CompileOptions {
   partials?: Record<string, string>;
   /** functions are user functions the template may call. */
   functions?: Record<string, UserFunction>;
+  /** dataType is the data type (`path#Type`, the path relative to the working directory) when the template's front matter names none. */
+  dataType?: string;
 }
 
 /** CompileResult is a compiled template. */
@@ -54,6 +57,7 @@ async function pipeline(source: string, options: CompileOptions, runtime: string
     functions: new Set(Object.keys(options.functions ?? {})),
     runtime,
     typeName: `${pascalCase(filename)}Data`,
+    dataType: options.dataType ? { ref: options.dataType, base: process.cwd(), source: new SourceFile("the dataType option", options.dataType), span: { start: 0, end: options.dataType.length } } : undefined,
   });
   if (!result.module) throw new CompileError(result.problems, result.diagnostics);
   return { module: result.module, diagnostics: result.diagnostics };
@@ -88,7 +92,7 @@ const loaded = new Map<string, Promise<LoadedModule>>();
 export async function renderTemplate(source: string, data: unknown, options: CompileOptions & ({ format: "mjml" } | { format?: undefined; filename: `${string}.mjml` })): Promise<RenderedEmail>;
 export async function renderTemplate(source: string, data: unknown, options?: CompileOptions): Promise<string>;
 export async function renderTemplate(source: string, data: unknown, options: CompileOptions = {}): Promise<string | RenderedEmail> {
-  const key = JSON.stringify([source, options.filename, formatOf(options), options.partials ?? {}, Object.keys(options.functions ?? {}).sort()]);
+  const key = JSON.stringify([source, options.filename, formatOf(options), options.partials ?? {}, Object.keys(options.functions ?? {}).sort(), options.dataType]);
   let module = loaded.get(key);
   if (!module) {
     module = load(source, options);

@@ -12,7 +12,7 @@ import { emit, type EmittedModule } from "./emit/index.js";
 import { parse } from "./parse/index.js";
 import { weave } from "./weave/index.js";
 import { mapSpan, resolveIncludes, type Included } from "./weave/include.js";
-import { dirname, resolve as resolvePath } from "node:path";
+import { dirname, relative, resolve as resolvePath, sep } from "node:path";
 import { SourceFile, type Span } from "./source.js";
 
 /** Format is a source's kind: plain text (`.tmpl`, anything else) or MJML. */
@@ -42,7 +42,7 @@ export interface PipelineOptions {
   partialPath?: (name: string) => string;
   /** dataType is the default data type (`path#Type`, the path relative to `base`) for templates whose front matter names none. */
   dataType?: DefaultDataType;
-  /** dataTypeImport turns a declared type's file into the specifier the generated module imports it from (default: its absolute path). */
+  /** dataTypeImport turns a declared type's file into the specifier the generated module imports it from (default: relative to the template). */
   dataTypeImport?: (file: string) => string;
   /** declaredTypes are data types already read (a build reads all of them in one TypeScript session). */
   declaredTypes?: Map<string, DeclaredType>;
@@ -98,14 +98,15 @@ export async function compileTemplate(text: string, options: PipelineOptions): P
     source: options.filename,
     plan,
     sourceMap: options.sourceMap ? { path: resolvePath(options.filename), file: source } : undefined,
-    declared: declared && { type: declared, from: (options.dataTypeImport ?? typeSpecifier)(declared.file) },
+    declared: declared && { type: declared, from: (options.dataTypeImport ?? ((f) => importSpecifier(dirname(resolvePath(options.filename)), f)))(declared.file) },
   });
   return done(reporter, module, checked.userCalls, dependencies);
 }
 
-/** typeSpecifier is how a module imports a TypeScript file: by its JavaScript name (`contact.ts` → `contact.js`). */
-export function typeSpecifier(file: string): string {
-  return file.replace(/\.([mc]?)tsx?$/, ".$1js");
+/** importSpecifier is how a module in `fromDir` imports a TypeScript file: relatively, by its JavaScript name (`./types/contact.js`). */
+export function importSpecifier(fromDir: string, file: string): string {
+  const path = relative(fromDir, file).split(sep).join("/").replace(/\.([mc]?)tsx?$/, ".$1js");
+  return path.startsWith(".") ? path : `./${path}`;
 }
 
 function done(reporter: Reporter, module: EmittedModule | undefined, userCalls: UserCall[], dependencies: string[]): PipelineResult {

@@ -12,7 +12,7 @@ import type { SourceFile, Span } from "../source.js";
 import { builtins, unsupportedFunctions, type Arg, type CallContext } from "./builtins.js";
 import { declaredVar, type DeclaredType } from "./declared.js";
 import { checkPrintf } from "./printf.js";
-import { describeKind, isScalar, Types, type Kind, type TVar, type Use } from "./types.js";
+import { describeKind, isScalar, NAMED, Types, type Kind, type TVar, type Use } from "./types.js";
 
 /** Binding is one declared template variable. */
 export interface Binding {
@@ -488,7 +488,7 @@ class Checker {
     }
     for (const { object, name, use } of this.types.unknownFields) {
       const kind = object.kind as Extract<Kind, { k: "object" }>;
-      const owner = kind.closed && /^[A-Za-z_$][\w$.<>, ]*$/.test(kind.closed) ? kind.closed : object.label;
+      const owner = kind.closed && NAMED.test(kind.closed) ? kind.closed : object.label;
       const p = this.reporter.error("unknown_field", use.source, use.span, name, owner);
       const near = closest(name, [...kind.fields.keys()]);
       if (near) p.notes.push({ message: notes.didYouMean(near) });

@@ -15,7 +15,7 @@ import { join, relative, resolve } from "node:path";
 import type { Reporter } from "../diagnostics/diagnostic.js";
 import { details } from "../diagnostics/messages.js";
 import { SourceFile, type Span } from "../source.js";
-import { describeKind, type Kind, type TVar, type Types } from "./types.js";
+import { describeKind, NAMED, type Kind, type TVar, type Types } from "./types.js";
 
 /** DataTypeRef is a `path#Type` reference, resolved to an absolute file, and where it was written. */
 export interface DataTypeRef {
@@ -239,7 +239,9 @@ export function declaredVar(types: Types, declared: DeclaredType): TVar {
     t.fixed = true;
     memo.set(shape, t);
     t.kind = kindOf(shape, label);
-    if (at) t.use = { source: at.source, span: at.span, what: `declared as ${describeKind(t.kind)} in ${declared.name}` };
+    // A field is shown where it is declared; an element of a list, by its type's declaration.
+    const place = at ?? (shape.k === "object" ? shape.at : undefined);
+    if (place) t.use = { source: place.source, span: place.span, what: at ? `declared as ${describeKind(t.kind)} in ${declared.name}` : shape.k === "object" && NAMED.test(shape.name) ? `${shape.name} declared` : "declared" };
     return t;
   };
   const kindOf = (shape: Shape, label: string): Kind => {
@@ -256,13 +258,13 @@ export function declaredVar(types: Types, declared: DeclaredType): TVar {
       case "boolean":
         return { k: "boolean" };
       case "list":
-        return { k: "list", elem: go(shape.elem, `an element of ${label}`, undefined) };
+        return { k: "list", elem: go(shape.elem, `${label}[]`, undefined) };
       case "tuple":
-        return { k: "list", elem: go(union(shape.elems), `an element of ${label}`, undefined) };
+        return { k: "list", elem: go(union(shape.elems), `${label}[]`, undefined) };
       case "object": {
         const prefix = label === "." ? "" : label;
         const fields = new Map(shape.fields.map((f) => [f.name, go(f.shape, `${prefix}.${f.name}`, f.at)]));
-        return { k: "object", fields, elem: shape.index && go(shape.index, `an element of ${label}`, undefined), closed: shape.name };
+        return { k: "object", fields, elem: shape.index && go(shape.index, `${label}[]`, undefined), closed: shape.name };
       }
       case "union": {
         const members = shape.of.filter((m) => m.k !== "null" && m.k !== "undefined");
@@ -275,7 +277,5 @@ export function declaredVar(types: Types, declared: DeclaredType): TVar {
       }
     }
   };
-  const root = go(declared.shape, ".", undefined);
-  if (declared.shape.k === "object" && declared.shape.at) root.use = { source: declared.shape.at.source, span: declared.shape.at.span, what: `declared as ${declared.name}` };
-  return root;
+  return go(declared.shape, ".", undefined);
 }

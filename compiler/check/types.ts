@@ -95,9 +95,13 @@ export function describeKind(kind: Kind): string {
     case "list":
       return "a list";
     case "object":
+      if (kind.closed && NAMED.test(kind.closed)) return kind.closed;
       return kind.elem ? "an object (ranged over as a map)" : "an object";
   }
 }
+
+/** NAMED matches a declared type's name that reads well in a message (not an object literal's text). */
+export const NAMED = /^[A-Za-z_$][\w$.]*(?:<[\w$., <>]*>)?$/;
 
 /** orList joins alternatives: `"a", "b" or "c"`. */
 export function orList(items: readonly string[]): string {
