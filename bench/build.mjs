@@ -4,7 +4,10 @@
 //  2. `microtarget build` of 50 templates, cold (a new process each time), against the mjml
 //     CLI on the same 50 sources (the 12 showcase MJML emails copied about 4 times into a
 //     temporary folder, with the project's microtarget.config.ts beside it);
-//  3. parse time (bench/parse.mjs) and compile time (bench/run.mjs) at 10 KB, 100 KB, 1 MB.
+//  3. parse time (bench/parse.mjs) and compile time (bench/run.mjs) at 10 KB, 100 KB, 1 MB;
+//  4. `microtarget check` of the showcase, cold (it reads the declared data types with
+//     TypeScript's checker), with the TypeScript part alone: the session that reads the types,
+//     and `tsc --noEmit` of the types' file in a process of its own.
 //
 //   node bench/build.mjs          (after `node scripts/build-compiler.mjs`; npm run bench runs it)
 import { spawnSync } from "node:child_process";
@@ -28,6 +31,9 @@ const COLD_TEMPLATES = 50;
 const showcase = () => listTemplates(path.join(root, "templates"), /\.mjml$/);
 
 const stripFrontMatter = (s) => s.replace(/^---\r?\n[^]*?\r?\n---\r?\n/, "");
+// A build reads every declared type in one TypeScript session (measured by checkShowcase);
+// compile() alone would start one per call, so the per-template rows compile without it.
+const withoutDataType = (s) => s.replace(/^(---\r?\n[^]*?)^data:.*\r?\n/m, "$1");
 
 async function compilePerTemplate(files) {
   const { compile } = await import(pathToFileURL(path.join(root, "lib/index.js")).href);
@@ -35,7 +41,7 @@ async function compilePerTemplate(files) {
   const mjmlOptions = { validationLevel: "soft", keepComments: true }; // as the compiler runs MJML
   const rows = [];
   for (const file of files) {
-    const source = fs.readFileSync(file, "utf8");
+    const source = withoutDataType(fs.readFileSync(file, "utf8"));
     const body = stripFrontMatter(source);
     const compileOnce = async () => {
       const start = performance.now();
@@ -77,6 +83,9 @@ function coldBuilds(files) {
     const src = path.join(work, "templates");
     fs.mkdirSync(src);
     fs.copyFileSync(path.join(root, "microtarget.config.ts"), path.join(work, "microtarget.config.ts"));
+    // The declared types, where the copied templates' front matter (and the config) look for them.
+    fs.cpSync(path.join(root, "templates/types"), path.join(work, "types"), { recursive: true });
+    fs.cpSync(path.join(root, "templates/types"), path.join(src, "types"), { recursive: true });
     const names = [];
     for (let i = 0; names.length < COLD_TEMPLATES; i++) {
       const file = files[i % files.length];
@@ -123,6 +132,26 @@ function coldBuilds(files) {
   }
 }
 
+// checkShowcase times `microtarget check templates` (cold) and TypeScript's part of it.
+function checkShowcase() {
+  const node = (args) => timeProcess(process.execPath, args, { cwd: root });
+  const bin = path.join(root, "bin/microtarget.js");
+  const tsc = path.join(root, "node_modules/typescript/bin/tsc");
+  const tscArgs = [tsc, "--ignoreConfig", "--noEmit", "--strict", "--skipLibCheck", "--types", "", "templates/types/contact.ts"];
+  node([bin, "check", "templates"]); // warm the file cache
+  const check = [];
+  const tscAlone = [];
+  for (let i = 0; i < COLD_RUNS; i++) {
+    check.push(node([bin, "check", "templates"]));
+    tscAlone.push(node(tscArgs));
+  }
+  // The session that reads the declared types, in process (what check and build pay for them).
+  const r = spawnSync(process.execPath, ["--import", "tsx", path.join(here, "types-session.mjs")], { cwd: root, encoding: "utf8" });
+  if (r.status !== 0) throw new Error(`bench/types-session.mjs failed: ${r.stderr}`);
+  const session = JSON.parse(r.stdout.trim().split("\n").pop());
+  return { types: session.types, checkMs: median(check), checkRunsMs: check, typesSessionMs: session.medianMs, tscAloneMs: median(tscAlone) };
+}
+
 function parseScaling() {
   const r = spawnSync(process.execPath, ["--import", "tsx", path.join(here, "parse.mjs")], { cwd: root, encoding: "utf8" });
   if (r.status !== 0) return { error: `bench/parse.mjs failed: ${r.stderr.split("\n").find((l) => l.trim()) ?? r.status}` };
@@ -138,13 +167,15 @@ export async function buildBench({ log = console.log } = {}) {
   log("build: parse and compile time at 10 KB, 100 KB, 1 MB …");
   const parse = parseScaling();
   const compile = await compileScaling();
-  return { perTemplate, cold, scaling: { parse, compile } };
+  log("build: microtarget check of the showcase, cold, and TypeScript's part …");
+  const check = checkShowcase();
+  return { perTemplate, cold, scaling: { parse, compile }, check };
 }
 
 const ms = (x) => (x >= 100 ? Math.round(x).toLocaleString("en-US") : x.toFixed(1));
 
 /** buildTables writes the results as Markdown tables. */
-export function buildTables({ perTemplate, cold, scaling }) {
+export function buildTables({ perTemplate, cold, scaling, check }) {
   const lines = ["**Compile time per template** (in process, warm; median of " + COMPILE_RUNS + ")", "", "| template | source | microtarget compile (ms) | mjml2html alone (ms) | ratio |", "| --- | ---: | ---: | ---: | ---: |"];
   for (const r of perTemplate) lines.push(`| ${r.template} | ${(r.sourceBytes / 1000).toFixed(1)} KB | ${ms(r.compileMs)} | ${ms(r.mjml2htmlMs)} | ${r.ratio.toFixed(1)} |`);
   const sum = (k) => perTemplate.reduce((n, r) => n + r[k], 0);
@@ -168,6 +199,16 @@ export function buildTables({ perTemplate, cold, scaling }) {
     lines.push(`| ${c.size} | ${p ? ms(p.medianMs) : "n/a"} | ${p ? Math.round(p.usPerKB) : "n/a"} | ${c["median ms"]} | ${c["µs per KB"]} |`);
   });
   if (scaling.parse.error) lines.push("", `(parse alone: ${scaling.parse.error})`);
+  lines.push(
+    "",
+    `**microtarget check of the showcase** (cold, a new process each run; median of ${COLD_RUNS}; ${check.types} declared types)`,
+    "",
+    "| what | wall time (ms) |",
+    "| --- | ---: |",
+    `| \`microtarget check templates\` (every template: syntax, MJML, types) | ${ms(check.checkMs)} (${check.checkRunsMs.map(ms).join(", ")}) |`,
+    `| its TypeScript session: reading the ${check.types} declared types (in process) | ${ms(check.typesSessionMs)} |`,
+    `| \`tsc --noEmit\` of templates/types/contact.ts alone (a process of its own) | ${ms(check.tscAloneMs)} |`,
+  );
   return lines.join("\n") + "\n";
 }
 

@@ -4,7 +4,7 @@
  * Reading this function is reading the table of contents of the compiler.
  */
 import { check, type SourceTree, type UserCall } from "./check/index.js";
-import { parseDataRef, refKey, resolveDataTypes, type DataTypeRef, type DeclaredType } from "./check/declared.js";
+import { parseDataRef, refKey, resolveDataTypes, typeSpecifier, type DataTypeRef, type DeclaredType } from "./check/declared.js";
 import { frontMatter } from "./front-matter.js";
 import { details } from "./diagnostics/messages.js";
 import { Reporter, sortProblems, toDiagnostic, type Diagnostic, type Problem } from "./diagnostics/diagnostic.js";
@@ -105,7 +105,7 @@ export async function compileTemplate(text: string, options: PipelineOptions): P
 
 /** importSpecifier is how a module in `fromDir` imports a TypeScript file: relatively, by its JavaScript name (`./types/contact.js`). */
 export function importSpecifier(fromDir: string, file: string): string {
-  const path = relative(fromDir, file).split(sep).join("/").replace(/\.([mc]?)tsx?$/, ".$1js");
+  const path = typeSpecifier(relative(fromDir, file).split(sep).join("/"));
   return path.startsWith(".") ? path : `./${path}`;
 }
 

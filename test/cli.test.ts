@@ -1,7 +1,7 @@
 // End-to-end: the real CLI (bin/microtarget.js over the built lib/) in a subprocess, and
 // the real dist/ it writes, imported.
 import { execFile } from "node:child_process";
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -145,6 +145,24 @@ describe("microtarget CLI", () => {
     expect(found).toEqual([
       ["type_mismatch", 2, 23, "argument 2 of money: Argument of type '\"GBP\"' is not assignable to parameter of type '\"EUR\" | \"USD\"'."],
       ["wrong_arity", 2, 49, "add1 takes 1 argument, but is given 2"],
+    ]);
+  });
+
+  it("passes declared values to user functions with their declared TypeScript types", async () => {
+    const dir = join(work, "declared");
+    mkdirSync(join(dir, "templates"), { recursive: true });
+    cpSync(join(root, "test/fixtures/types/contact.ts"), join(dir, "types.ts"));
+    writeFileSync(
+      join(dir, "microtarget.config.ts"),
+      'import type { Address, Contact } from "./types.ts";\nexport const data = "types.ts#Contact";\nexport const functions = {\n  cityLine: (a: Address) => a.city,\n  planName: (p: Contact["plan"]) => p.toUpperCase(),\n  twice: (n: number) => 2 * n,\n};\n',
+    );
+    // Inside {{with .address}} the dot is an Address; .address itself may be missing.
+    writeFileSync(join(dir, "templates/a.tmpl"), "{{with .address}}{{cityLine .}}{{end}} {{planName .plan}} {{twice .orders_count}}\n{{twice .FirstName}} {{cityLine .address}}\n");
+    const out = await cli(["check", "templates", "--format", "json"], { cwd: dir });
+    const found = JSON.parse(out.stdout).map((d: { code: string; line: number; column: number; message: string }) => [d.line, d.column, d.message.replace(/ Type 'undefined'.*/, "")]);
+    expect(found).toEqual([
+      [2, 9, "argument 1 of twice: Argument of type 'string | null | undefined' is not assignable to parameter of type 'number'."],
+      [2, 33, "argument 1 of cityLine: Argument of type 'Address | null | undefined' is not assignable to parameter of type 'Address'."],
     ]);
   });
 

@@ -95,6 +95,8 @@ class Checker {
   private scopes: Map<string, Binding>[] = [];
   private source!: SourceFile;
   private rangeDepth = 0;
+  /** inWith is true while checking a with's body: there the dot is the with's value, never missing. */
+  private inWith = false;
   private jsNames = new Map<string, number>();
 
   constructor(
@@ -162,6 +164,7 @@ class Checker {
     this.jsNames = new Map();
     this.scopes = [new Map([["$", { name: "$", js: "_p", t: unit.dot, span: unit.span ?? { start: 0, end: 0 }, used: true }]])];
     this.rangeDepth = 0;
+    this.inWith = false;
     this.nodes(unit.body, unit.dot);
     this.popScope();
   }
@@ -186,7 +189,10 @@ class Checker {
       case "With": {
         this.pushScope();
         const t = this.pipeline(n.pipeline, dot);
+        const outer = this.inWith;
+        if (n.kind === "With") this.inWith = true;
         this.scoped(n.then, n.kind === "With" ? t : dot);
+        this.inWith = outer;
         if (n.else) this.scoped(n.else, dot);
         this.popScope();
         return;
@@ -240,7 +246,10 @@ class Checker {
       this.declare(n.pipeline, decl, targets);
     }
     this.rangeDepth++;
+    const outer = this.inWith;
+    this.inWith = false;
     this.scoped(n.body, elemT);
+    this.inWith = outer;
     this.rangeDepth--;
     if (n.else) this.scoped(n.else, dot);
     this.popScope();
@@ -343,7 +352,7 @@ class Checker {
         name,
         source: this.source,
         span: fn.span,
-        args: args.map((a, i) => ({ t: a.t, span: a.use.span, literal: a.literal, mayBeMissing: !keyType(a.t) && mayBeMissing(exprs[i], this.out.calls) })),
+        args: args.map((a, i) => ({ t: a.t, span: a.use.span, literal: a.literal, mayBeMissing: !keyType(a.t) && !(this.inWith && exprs[i]?.kind === "Dot") && mayBeMissing(exprs[i], this.out.calls) })),
       });
       return this.types.fresh(`the result of ${name}`, { k: "dynamic" });
     }

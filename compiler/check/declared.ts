@@ -203,6 +203,11 @@ export async function resolveDataTypes(refs: DataTypeRef[], reporter: Reporter):
   return out;
 }
 
+/** typeSpecifier is how TypeScript imports a .ts file by an absolute path: by its JavaScript name. */
+export function typeSpecifier(file: string): string {
+  return file.replace(/\.([mc]?)tsx?$/, ".$1js");
+}
+
 function lineEnd(text: string, from: number): number {
   const i = text.indexOf("\n", from);
   return i < 0 ? text.length : i;
@@ -232,19 +237,21 @@ export function union(members: Shape[]): Shape {
  */
 export function declaredVar(types: Types, declared: DeclaredType): TVar {
   const memo = new Map<Shape, TVar>();
-  const go = (shape: Shape, label: string, at: Place | undefined): TVar => {
+  const go = (shape: Shape, label: string, at: Place | undefined, tsType: string): TVar => {
     const known = memo.get(shape);
     if (known) return known;
     const t = types.fresh(label);
     t.fixed = true;
+    t.tsType = tsType;
     memo.set(shape, t);
-    t.kind = kindOf(shape, label);
+    t.kind = kindOf(shape, label, tsType);
     // A field is shown where it is declared; an element of a list, by its type's declaration.
     const place = at ?? (shape.k === "object" ? shape.at : undefined);
     if (place) t.use = { source: place.source, span: place.span, what: at ? `declared as ${describeKind(t.kind)} in ${declared.name}` : shape.k === "object" && NAMED.test(shape.name) ? `${shape.name} declared` : "declared" };
     return t;
   };
-  const kindOf = (shape: Shape, label: string): Kind => {
+  const member = (tsType: string, key: string) => `NonNullable<${tsType}>[${key}]`;
+  const kindOf = (shape: Shape, label: string, ts: string): Kind => {
     switch (shape.k) {
       case "unknown":
         return { k: "dynamic" };
@@ -258,18 +265,18 @@ export function declaredVar(types: Types, declared: DeclaredType): TVar {
       case "boolean":
         return { k: "boolean" };
       case "list":
-        return { k: "list", elem: go(shape.elem, `${label}[]`, undefined) };
+        return { k: "list", elem: go(shape.elem, `${label}[]`, undefined, member(ts, "number")) };
       case "tuple":
-        return { k: "list", elem: go(union(shape.elems), `${label}[]`, undefined) };
+        return { k: "list", elem: go(union(shape.elems), `${label}[]`, undefined, member(ts, "number")) };
       case "object": {
         const prefix = label === "." ? "" : label;
-        const fields = new Map(shape.fields.map((f) => [f.name, go(f.shape, `${prefix}.${f.name}`, f.at)]));
-        return { k: "object", fields, elem: shape.index && go(shape.index, `${label}[]`, undefined), closed: shape.name };
+        const fields = new Map(shape.fields.map((f) => [f.name, go(f.shape, `${prefix}.${f.name}`, f.at, member(ts, JSON.stringify(f.name)))]));
+        return { k: "object", fields, elem: shape.index && go(shape.index, `${label}[]`, undefined, member(ts, "string")), closed: shape.name };
       }
       case "union": {
         const members = shape.of.filter((m) => m.k !== "null" && m.k !== "undefined");
         if (members.length === 0) return { k: "printable" };
-        if (members.length === 1) return kindOf(members[0], label);
+        if (members.length === 1) return kindOf(members[0], label, ts);
         if (members.every((m) => m.k === "string" || m.k === "number")) return { k: "ordered" };
         if (members.every((m) => m.k === "string" || m.k === "number" || m.k === "boolean")) return { k: "printable" };
         // Unions of objects, or of objects and scalars: checked when rendered, not here.
@@ -277,5 +284,5 @@ export function declaredVar(types: Types, declared: DeclaredType): TVar {
       }
     }
   };
-  return go(declared.shape, ".", undefined);
+  return go(declared.shape, ".", undefined, `import(${JSON.stringify(typeSpecifier(declared.file))}).${declared.name}`);
 }

@@ -77,6 +77,9 @@ export async function checkSignatures(calls: readonly UserCall[], configPath: st
 function argType(a: UserCall["args"][number]): string {
   if (a.literal !== undefined) return JSON.stringify(a.literal);
   const kind = kindOf(a.t);
+  // A declared type's value: its own TypeScript type (missing values are in it already).
+  const declared = a.t.find().tsType;
+  if (declared) return a.mayBeMissing ? declared : `NonNullable<${declared}>`;
   // Unconstrained by the template: its type comes from nowhere but the function, so accept it.
   if (kind.k === "dynamic" || kind.k === "any") return "any";
   const text = keyType(a.t) ?? typeText(a.t);

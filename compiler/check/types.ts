@@ -38,6 +38,8 @@ export class TVar {
   kind: Kind;
   /** fixed is true for a declared type's variables: uses are checked against the kind, never narrow it. */
   fixed = false;
+  /** tsType is a declared variable's TypeScript type, as a type expression (`NonNullable<import("…").Contact["address"]>`). */
+  tsType: string | undefined;
   use: Use | undefined;
   /** label names the value in messages: ".plan", "$x", "an element of .items". */
   label: string;
