@@ -163,3 +163,18 @@ describe("held-back mutations of the showcase", () => {
     }
   }, 120_000);
 });
+
+describe("the dataType option", () => {
+  const dataType = "test/fixtures/types/contact.ts#Contact";
+  it("declares the type of a template whose front matter names none", async () => {
+    const error = await compile("Hi {{.FirstNme}}", { filename: "x.tmpl", dataType }).catch((e: unknown) => e);
+    expect((error as CompileError).diagnostics.map((d) => `${d.code} ${d.line}:${d.column} ${d.message}`)).toEqual(["unknown_field 1:6 Contact has no field FirstNme"]);
+    const { dts } = await compile("Hi {{.FirstName}}", { filename: "x.tmpl", dataType });
+    expect(dts).toContain('import type { Contact as _Data } from "./test/fixtures/types/contact.js";');
+  });
+
+  it("gives way to `data: inferred` in the front matter", async () => {
+    const { dts } = await compile("---\ndata: inferred\n---\nHi {{.anything}}", { filename: "x.tmpl", dataType });
+    expect(dts).toContain("readonly anything?: string | number | boolean | null;");
+  });
+});
