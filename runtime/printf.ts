@@ -323,17 +323,19 @@ function fmtE(d: string, dp: number, prec: number, e: string): string {
   return s + e + (exp < 0 ? "-" : "+") + (x < 10 ? "0" : "") + x;
 }
 
-/** Go's strconv.FormatFloat(a, fmt, prec, 64) for fmt e E f g G and a finite a >= 0. */
-function ftoa(a: number, fmt: number, prec: number): string {
-  if (fmt === 102) {
-    // f
-    if (prec <= 100 && a < 1e21) {
-      const s = a.toFixed(prec);
-      return s.charCodeAt(s.length - 1) & 1 && isTie(a, prec) ? down(s) : s;
-    }
-    const [d, dp] = a ? exactDecimal(a) : ["", 0];
-    return fmtF(...roundDigits(d, dp, dp + prec), prec);
+/** Go's strconv.FormatFloat(a, 'f', prec, 64) for a finite a >= 0. */
+function fixed(a: number, prec: number): string {
+  if (prec <= 100 && a < 1e21) {
+    const s = a.toFixed(prec);
+    return s.charCodeAt(s.length - 1) & 1 && isTie(a, prec) ? down(s) : s;
   }
+  const [d, dp] = a ? exactDecimal(a) : ["", 0];
+  return fmtF(...roundDigits(d, dp, dp + prec), prec);
+}
+
+/** Go's strconv.FormatFloat(a, fmt, prec, 64) for fmt e E f g G and a finite a >= 0. */
+function ftoa(a: number, prec: number, fmt: number): string {
+  if (fmt === 102) return fixed(a, prec);
   const e = fmt === 69 || fmt === 71 ? "E" : "e";
   const shortest = prec < 0;
   let d = "";
@@ -359,13 +361,13 @@ function ftoa(a: number, fmt: number, prec: number): string {
   return fmtF(d, dp, Math.max((prec > dp ? nd : prec) - dp, 0));
 }
 
-/** Go's fmt.fmtFloat: sign, %#, zero padding. */
-function fmtFloat(f: Fmt, x: number, verb: number, prec: number): string {
+/** Go's fmt.fmtFloat: sign, %#, zero padding; toDigits is ftoa, or fixed alone for %f. */
+function fmtFloat(f: Fmt, x: number, verb: number, prec: number, toDigits: (a: number, prec: number, fmt: number) => string): string {
   if (f.precP) prec = f.prec;
   if (x !== x) return pad(f, f.plus ? "+NaN" : f.space ? " NaN" : "NaN", false);
   const sign = x < 0 || (x === 0 && 1 / x < 0) ? "-" : f.plus ? "+" : f.space ? " " : "";
   if (x === Infinity || x === -Infinity) return pad(f, (sign || "+") + "Inf", false);
-  let body = ftoa(x < 0 ? -x : x, verb === 70 ? 102 : verb, prec);
+  let body = toDigits(x < 0 ? -x : x, prec, verb === 70 ? 102 : verb);
   if (f.sharp) {
     let digits = verb === 103 || verb === 71 ? (prec < 0 ? 6 : prec) : 0;
     let tail = "";
@@ -401,7 +403,7 @@ function signed(f: Fmt, sign: string, body: string): string {
 
 /** %v of a number: as JavaScript prints it, with Go's flags and width; a precision asks for Go's %d or %g. */
 function fmtNumberV(f: Fmt, n: number | bigint, int: boolean): string {
-  if (f.precP) return int ? fmtInteger(f, n, 10, V) : fmtFloat(f, n as number, 103, -1);
+  if (f.precP) return int ? fmtInteger(f, n, 10, V) : fmtFloat(f, n as number, 103, -1, ftoa);
   return numberV(f, n, int);
 }
 
@@ -416,7 +418,7 @@ function numberV(f: Fmt, n: number | bigint, int: boolean): string {
 
 /** The float verbs e E f F g G of a number; %e and %f default to 6 digits, %g to the shortest. */
 function floatVerb(f: Fmt, n: number | bigint, verb: number): string {
-  return fmtFloat(f, Number(n), verb, verb === 103 || verb === 71 ? -1 : 6);
+  return fmtFloat(f, Number(n), verb, verb === 103 || verb === 71 ? -1 : 6, ftoa);
 }
 
 /** The base of an integer verb: b 2, o O 8, x X 16, d 10. */
@@ -805,7 +807,13 @@ export function printfArg(a: unknown, verb: string, prec = -1, wid = 0, flags = 
   return printVerb(spec(prec, wid, flags), a, verb.charCodeAt(0));
 }
 
-/** printfFloat prints a number (or nothing, when missing) under %e %E %f %F %g %G, as sprintf does. */
+/** printfFixed prints a number (or nothing, when missing) under %f, as sprintf does. */
+export function printfFixed(x: number | null | undefined, prec = -1, wid = 0, flags = ""): string {
+  const f = spec(prec, wid, flags);
+  return x == null ? blank(f) : fmtFloat(f, x, 102, 6, fixed);
+}
+
+/** printfFloat prints a number (or nothing, when missing) under %e %E %g %G (and %f %F), as sprintf does. */
 export function printfFloat(x: number | null | undefined, verb: string, prec = -1, wid = 0, flags = ""): string {
   const f = spec(prec, wid, flags);
   return x == null ? blank(f) : floatVerb(f, x, verb.charCodeAt(0));

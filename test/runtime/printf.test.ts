@@ -1,6 +1,6 @@
 import { describe, it, expect } from "vitest";
 import fc from "fast-check";
-import { sprintf, sprint, sprintln, formatValue, parseFormat, printfArg, printfFloat, printfInt, printfString, printfQuote, type FormatSpec } from "../../runtime/printf.js";
+import { sprintf, sprint, sprintln, formatValue, parseFormat, printfArg, printfFixed, printfFloat, printfInt, printfString, printfQuote, type FormatSpec } from "../../runtime/printf.js";
 
 // Every expectation in GO was printed by Go's own fmt.Sprintf (go1.19.8 on
 // this machine; the fmt and strconv rules these cases exercise are the same in
@@ -1024,6 +1024,7 @@ describe("properties", () => {
       fc.property(spec("eEfFgG"), numbers, (format, x) => {
         const v = onlyVerb(format);
         expect(printfFloat(x, v.verb, v.prec, v.wid, v.flags)).toBe(sprintf(format, [x]));
+        if (v.verb === "f" || v.verb === "F") expect(printfFixed(x, v.prec, v.wid, v.flags)).toBe(sprintf(format, [x]));
       }),
       { numRuns: 2000 },
     );
