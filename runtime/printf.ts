@@ -29,17 +29,20 @@ interface Fmt {
   prec: number;
 }
 
-const newFmt = (): Fmt => ({
-  plus: false,
-  minus: false,
-  sharp: false,
-  space: false,
-  zero: false,
-  widP: false,
-  precP: false,
-  wid: 0,
-  prec: 0,
-});
+/** fmtFor is the Fmt of a precision (-1: none), a width (0: none) and flags among "+-# 0". */
+function fmtFor(prec: number, wid: number, flags: string): Fmt {
+  return {
+    plus: flags.includes("+"),
+    minus: flags.includes("-"),
+    sharp: flags.includes("#"),
+    space: flags.includes(" "),
+    zero: flags.includes("0"),
+    widP: wid > 0,
+    precP: prec >= 0,
+    wid,
+    prec: prec < 0 ? 0 : prec,
+  };
+}
 
 // Character codes of the verbs.
 const V = 118; // v
@@ -569,7 +572,7 @@ class Scanner {
   /** Results of num, index and star. */
   private val = 0;
   private ok = false;
-  readonly f = newFmt();
+  readonly f = fmtFor(-1, 0, "");
 
   constructor(
     readonly s: string,
@@ -785,37 +788,23 @@ function printVerb(f: Fmt, a: unknown, verb: number): string {
 // The verbs of a constant format, one function each: the compiler scans a literal printf
 // format once (parseFormat's pieces) and calls these where it cannot print the value inline,
 // so a bundle keeps only the verbs its templates use. Each prints exactly what sprintf prints
-// for that piece. A verb's flags come as the compiler writes them: the precision (-1: none),
-// the width (0: none) and the flags among "+-# 0".
-
-function spec(prec: number, wid: number, flags: string): Fmt {
-  return {
-    plus: flags.includes("+"),
-    minus: flags.includes("-"),
-    sharp: flags.includes("#"),
-    space: flags.includes(" "),
-    zero: flags.includes("0"),
-    widP: wid > 0,
-    precP: prec >= 0,
-    wid,
-    prec: prec < 0 ? 0 : prec,
-  };
-}
+// for that piece. A verb's flags come as parseFormat reports them (FormatSpec): the precision
+// (-1: none), the width (0: none) and the flags among "+-# 0".
 
 /** printfArg prints a value of any type under any verb, as sprintf does. */
 export function printfArg(a: unknown, verb: string, prec = -1, wid = 0, flags = ""): string {
-  return printVerb(spec(prec, wid, flags), a, verb.charCodeAt(0));
+  return printVerb(fmtFor(prec, wid, flags), a, verb.charCodeAt(0));
 }
 
 /** printfFixed prints a number (or nothing, when missing) under %f, as sprintf does. */
 export function printfFixed(x: number | null | undefined, prec = -1, wid = 0, flags = ""): string {
-  const f = spec(prec, wid, flags);
+  const f = fmtFor(prec, wid, flags);
   return x == null ? blank(f) : fmtFloat(f, x, 102, 6, fixed);
 }
 
-/** printfFloat prints a number (or nothing, when missing) under %e %E %g %G (and %f %F), as sprintf does. */
+/** printfFloat prints a number (or nothing, when missing) under %e %E %g %G, as sprintf does. */
 export function printfFloat(x: number | null | undefined, verb: string, prec = -1, wid = 0, flags = ""): string {
-  const f = spec(prec, wid, flags);
+  const f = fmtFor(prec, wid, flags);
   return x == null ? blank(f) : floatVerb(f, x, verb.charCodeAt(0));
 }
 
@@ -824,7 +813,7 @@ export function printfFloat(x: number | null | undefined, verb: string, prec = -
  * fraction is Go's bad verb form (%!d(float64=1.5)). With a precision, use printfArg.
  */
 export function printfInt(x: number | null | undefined, verb: string, wid = 0, flags = ""): string {
-  const f = spec(-1, wid, flags);
+  const f = fmtFor(-1, wid, flags);
   const v = verb.charCodeAt(0);
   if (x == null) return blank(f);
   return Number.isInteger(x) ? fmtInteger(f, x, radix(v), v) : bad(v, x, numberV(f, x, false));
@@ -832,13 +821,13 @@ export function printfInt(x: number | null | undefined, verb: string, wid = 0, f
 
 /** printfString prints a string under %s or %v, as sprintf does. */
 export function printfString(s: string | null | undefined, prec = -1, wid = 0, flags = ""): string {
-  const f = spec(prec, wid, flags);
+  const f = fmtFor(prec, wid, flags);
   return s == null ? blank(f) : pad(f, truncate(f, s));
 }
 
 /** printfQuote prints a string under %q, as sprintf does. */
 export function printfQuote(s: string | null | undefined, prec = -1, wid = 0, flags = ""): string {
-  const f = spec(prec, wid, flags);
+  const f = fmtFor(prec, wid, flags);
   return s == null ? blank(f) : fmtQ(f, s);
 }
 

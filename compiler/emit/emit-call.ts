@@ -96,8 +96,11 @@ export function emitCall(e: CallEmitter, name: string, args: ExprCode[], kinds: 
       return value(`${e.rt("sprint")}([${list(args)}])`);
     case "println":
       return value(`${e.rt("sprintln")}([${list(args)}])`);
-    case "printf":
-      return (typeof args[0].literal === "string" && emitPrintf(e, args[0].literal, args.slice(1), kinds.slice(1))) || value(`${e.rt("sprintf")}(${args[0].code}, [${list(args.slice(1))}])`);
+    case "printf": {
+      const format = args[0].literal;
+      const specialised = typeof format === "string" ? emitPrintf(e, format, args.slice(1), kinds.slice(1)) : undefined;
+      return specialised ?? value(`${e.rt("sprintf")}(${args[0].code}, [${list(args.slice(1))}])`);
+    }
     case "html":
     case "js":
     case "urlquery": {

@@ -34,17 +34,14 @@ export function emitPrintf(e: CallEmitter, format: string, args: ExprCode[], kin
   }
   const parts: Part[] = [];
   for (const piece of parsed.pieces) {
-    const a = typeof piece === "string" ? undefined : args[piece.argIndex];
-    let part: Part;
-    if (typeof piece === "string") part = { constant: piece };
-    else if (a!.literal !== undefined) part = { constant: printfArg(a!.literal, piece.verb, piece.prec, piece.wid, piece.flags) };
-    else part = verbCode(e, piece, a!, a!.loose ? { k: "dynamic" } : kinds[piece.argIndex]);
+    const part = typeof piece === "string" ? { constant: piece } : verbPart(e, piece, args[piece.argIndex], kinds[piece.argIndex]);
     const last = parts[parts.length - 1];
-    if ("constant" in part && last && "constant" in last) last.constant += part.constant;
-    else if (!("constant" in part && !part.constant)) parts.push(part);
+    if (!("constant" in part)) parts.push(part);
+    else if (last && "constant" in last) last.constant += part.constant;
+    else if (part.constant) parts.push(part);
   }
   if (parts.every((p) => "constant" in p)) {
-    const text = parts.length ? (parts[0] as { constant: string }).constant : "";
+    const text = (parts[0] as { constant: string } | undefined)?.constant ?? ""; // merged into one
     return { code: JSON.stringify(text), pure: true, literal: text, scalar: true, nonNull: true };
   }
   const codes = parts.map((p) => ("constant" in p ? JSON.stringify(p.constant) : p.code));
@@ -55,15 +52,16 @@ export function emitPrintf(e: CallEmitter, format: string, args: ExprCode[], kin
   return { code, pure: false, scalar: true, nonNull: true };
 }
 
-// verbCode is one verb of the format applied to a value of a kind.
-function verbCode(e: CallEmitter, v: FormatSpec, a: ExprCode, kind: Kind): Part {
+// verbPart is one verb of the format applied to its argument, of a kind.
+function verbPart(e: CallEmitter, v: FormatSpec, a: ExprCode, kind: Kind): Part {
+  if (a.literal !== undefined) return { constant: printfArg(a.literal, v.verb, v.prec, v.wid, v.flags) };
+  if (a.loose) kind = { k: "dynamic" };
   const flagless = v.prec < 0 && v.wid === 0 && v.flags === "";
-  // A call with its trailing default arguments left out (prec -1, wid 0, flags "").
-  const call = (fn: string, ...rest: (string | number)[]): Part => {
-    const defaults = fn === "printfInt" ? [0, ""] : [-1, 0, ""];
-    const given = fn === "printfInt" ? [v.wid, v.flags] : [v.prec, v.wid, v.flags];
-    while (given.length && given[given.length - 1] === defaults[given.length - 1]) given.pop();
-    const list = [a.code, ...rest.map((r) => JSON.stringify(r)), ...given.map((g) => JSON.stringify(g))];
+  // A runtime call, its trailing arguments left out where they are the defaults (printfInt takes no precision).
+  const call = (fn: string, ...head: string[]): Part => {
+    const [tail, defaults] = fn === "printfInt" ? [[v.wid, v.flags], [0, ""]] : [[v.prec, v.wid, v.flags], [-1, 0, ""]];
+    while (tail.length && tail[tail.length - 1] === defaults[tail.length - 1]) tail.pop();
+    const list = [a.code, ...[...head, ...tail].map((x) => JSON.stringify(x))];
     return { code: `${e.rt(fn)}(${list.join(", ")})`, text: true };
   };
   // What {{.}} prints: %v with no flags of any type, %s of a string, %t of a boolean, %d of a len.
