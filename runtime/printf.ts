@@ -29,20 +29,20 @@ interface Fmt {
   prec: number;
 }
 
-const newFmt = (): Fmt => ({
-  plus: false,
-  minus: false,
-  sharp: false,
-  space: false,
-  zero: false,
-  widP: false,
-  precP: false,
-  wid: 0,
-  prec: 0,
-});
-
-/** Never written to: the flags of Sprint and of the values of %!(EXTRA). */
-const CLEAN = newFmt();
+/** fmtFor is the Fmt of a precision (-1: none), a width (0: none) and flags among "+-# 0". */
+function fmtFor(prec: number, wid: number, flags: string): Fmt {
+  return {
+    plus: flags.includes("+"),
+    minus: flags.includes("-"),
+    sharp: flags.includes("#"),
+    space: flags.includes(" "),
+    zero: flags.includes("0"),
+    widP: wid > 0,
+    precP: prec >= 0,
+    wid,
+    prec: prec < 0 ? 0 : prec,
+  };
+}
 
 // Character codes of the verbs.
 const V = 118; // v
@@ -95,6 +95,11 @@ function utf8(s: string): number[] {
 
 function padding(f: Fmt, n: number, zeroOK: boolean): string {
   return n > 0 ? (zeroOK && f.zero && !f.minus ? "0" : " ").repeat(n) : "";
+}
+
+/** What a missing value prints: nothing, or spaces to the width. */
+function blank(f: Fmt): string {
+  return f.widP ? " ".repeat(f.wid) : "";
 }
 
 /** Go's pad/padString: width counts code points; zeroOK=false is Go's f.zero=false. */
@@ -153,13 +158,18 @@ function fmtString(f: Fmt, s: string, verb: number, a: unknown): string {
     case 115: // s
       return pad(f, truncate(f, s));
     case 113: // q
-      s = truncate(f, s);
-      return pad(f, f.sharp && canBackquote(s) ? "`" + s + "`" : quote(s, '"', f.plus));
+      return fmtQ(f, s);
     case 120: // x
     case 88: // X
       return fmtSx(f, s, verb === 88);
   }
   return badVerb(f, a, verb);
+}
+
+/** Go's fmtQ: %q of a string, in backquotes with # where it can be. */
+function fmtQ(f: Fmt, s: string): string {
+  s = truncate(f, s);
+  return pad(f, f.sharp && canBackquote(s) ? "`" + s + "`" : quote(s, '"', f.plus));
 }
 
 /** Go's fmtSbx: the UTF-8 bytes of s in hexadecimal; precision counts bytes. */
@@ -196,7 +206,7 @@ function fmtInteger(f: Fmt, n: number | bigint, base: number, verb: number): str
   if (f.precP) {
     prec = f.prec;
     // Precision 0 and value 0 print nothing but the padding.
-    if (prec === 0 && digits === "0") return f.widP ? " ".repeat(f.wid) : "";
+    if (prec === 0 && digits === "0") return blank(f);
   } else if (f.zero && !f.minus && f.widP) {
     prec = f.wid - (neg || f.plus || f.space ? 1 : 0);
   }
@@ -258,9 +268,6 @@ function roundDigits(d: string, dp: number, n: number): [string, number] {
   return [trimZeros(r), dp];
 }
 
-const P2: number[] = [];
-for (let i = 0; i < 64; i++) P2.push(2 ** i);
-
 /**
  * Whether a > 0 is exactly halfway between two multiples of 10^-q. toFixed and
  * toExponential round those ties away from zero; Go rounds them to even.
@@ -268,7 +275,7 @@ for (let i = 0; i < 64; i++) P2.push(2 ** i);
 function isTie(a: number, q: number): boolean {
   if (q < 0) return isIntTie(a, -q);
   // a = odd / 2^(q+1) exactly. Multiplying by powers of two is exact.
-  const t = q < 63 ? a * P2[q + 1] : q < 1074 ? a * 2 ** Math.min(q + 1, 1000) * 2 ** Math.max(q - 999, 0) : 0.5;
+  const t = q < 1074 ? a * 2 ** Math.min(q + 1, 1000) * 2 ** Math.max(q - 999, 0) : 0.5;
   return t <= 2 ** 53 && Math.floor(t) === t && Math.floor(t / 2) * 2 !== t;
 }
 
@@ -319,17 +326,19 @@ function fmtE(d: string, dp: number, prec: number, e: string): string {
   return s + e + (exp < 0 ? "-" : "+") + (x < 10 ? "0" : "") + x;
 }
 
-/** Go's strconv.FormatFloat(a, fmt, prec, 64) for fmt e E f g G and a finite a >= 0. */
-function ftoa(a: number, fmt: number, prec: number): string {
-  if (fmt === 102) {
-    // f
-    if (prec <= 100 && a < 1e21) {
-      const s = a.toFixed(prec);
-      return s.charCodeAt(s.length - 1) & 1 && isTie(a, prec) ? down(s) : s;
-    }
-    const [d, dp] = a ? exactDecimal(a) : ["", 0];
-    return fmtF(...roundDigits(d, dp, dp + prec), prec);
+/** Go's strconv.FormatFloat(a, 'f', prec, 64) for a finite a >= 0. */
+function fixed(a: number, prec: number): string {
+  if (prec <= 100 && a < 1e21) {
+    const s = a.toFixed(prec);
+    return s.charCodeAt(s.length - 1) & 1 && isTie(a, prec) ? down(s) : s;
   }
+  const [d, dp] = a ? exactDecimal(a) : ["", 0];
+  return fmtF(...roundDigits(d, dp, dp + prec), prec);
+}
+
+/** Go's strconv.FormatFloat(a, fmt, prec, 64) for fmt e E f g G and a finite a >= 0. */
+function ftoa(a: number, prec: number, fmt: number): string {
+  if (fmt === 102) return fixed(a, prec);
   const e = fmt === 69 || fmt === 71 ? "E" : "e";
   const shortest = prec < 0;
   let d = "";
@@ -355,13 +364,13 @@ function ftoa(a: number, fmt: number, prec: number): string {
   return fmtF(d, dp, Math.max((prec > dp ? nd : prec) - dp, 0));
 }
 
-/** Go's fmt.fmtFloat: sign, %#, zero padding. */
-function fmtFloat(f: Fmt, x: number, verb: number, prec: number): string {
+/** Go's fmt.fmtFloat: sign, %#, zero padding; toDigits is ftoa, or fixed alone for %f. */
+function fmtFloat(f: Fmt, x: number, verb: number, prec: number, toDigits: (a: number, prec: number, fmt: number) => string): string {
   if (f.precP) prec = f.prec;
   if (x !== x) return pad(f, f.plus ? "+NaN" : f.space ? " NaN" : "NaN", false);
   const sign = x < 0 || (x === 0 && 1 / x < 0) ? "-" : f.plus ? "+" : f.space ? " " : "";
   if (x === Infinity || x === -Infinity) return pad(f, (sign || "+") + "Inf", false);
-  let body = ftoa(x < 0 ? -x : x, verb === 70 ? 102 : verb, prec);
+  let body = toDigits(x < 0 ? -x : x, prec, verb === 70 ? 102 : verb);
   if (f.sharp) {
     let digits = verb === 103 || verb === 71 ? (prec < 0 ? 6 : prec) : 0;
     let tail = "";
@@ -397,13 +406,26 @@ function signed(f: Fmt, sign: string, body: string): string {
 
 /** %v of a number: as JavaScript prints it, with Go's flags and width; a precision asks for Go's %d or %g. */
 function fmtNumberV(f: Fmt, n: number | bigint, int: boolean): string {
-  if (f.precP) return int ? fmtInteger(f, n, 10, V) : fmtFloat(f, n as number, 103, -1);
+  if (f.precP) return int ? fmtInteger(f, n, 10, V) : fmtFloat(f, n as number, 103, -1, ftoa);
+  return numberV(f, n, int);
+}
+
+/** %v of a number without a precision. */
+function numberV(f: Fmt, n: number | bigint, int: boolean): string {
   const s = String(n);
   const neg = s[0] === "-";
   const sign = neg ? "-" : f.plus ? "+" : f.space ? " " : "";
   const body = neg ? s.slice(1) : s;
   return int || isFinite(n as number) ? signed(f, sign, body) : pad(f, sign + body, false);
 }
+
+/** The float verbs e E f F g G of a number; %e and %f default to 6 digits, %g to the shortest. */
+function floatVerb(f: Fmt, n: number | bigint, verb: number): string {
+  return fmtFloat(f, Number(n), verb, verb === 103 || verb === 71 ? -1 : 6, ftoa);
+}
+
+/** The base of an integer verb: b 2, o O 8, x X 16, d 10. */
+const radix = (verb: number): number => (verb === 98 ? 2 : verb === 111 || verb === 79 ? 8 : verb === 120 || verb === 88 ? 16 : 10);
 
 function fmtNumber(f: Fmt, n: number | bigint, verb: number): string {
   const int = typeof n === "bigint" || Number.isInteger(n);
@@ -414,23 +436,19 @@ function fmtNumber(f: Fmt, n: number | bigint, verb: number): string {
     case 69: // E
     case 102: // f
     case 70: // F
-      return fmtFloat(f, Number(n), verb, 6);
     case 103: // g
     case 71: // G
-      return fmtFloat(f, Number(n), verb, -1);
+      return floatVerb(f, n, verb);
   }
   if (int)
     switch (verb) {
       case 100: // d
-        return fmtInteger(f, n, 10, verb);
       case 98: // b
-        return fmtInteger(f, n, 2, verb);
       case 111: // o
       case 79: // O
-        return fmtInteger(f, n, 8, verb);
       case 120: // x
       case 88: // X
-        return fmtInteger(f, n, 16, verb);
+        return fmtInteger(f, n, radix(verb), verb);
       case 99: // c
         return pad(f, String.fromCodePoint(rune(n)));
       case 113: // q
@@ -438,7 +456,7 @@ function fmtNumber(f: Fmt, n: number | bigint, verb: number): string {
       case 85: // U
         return fmtUnicode(f, n);
     }
-  return badVerb(f, n, verb);
+  return bad(verb, n, fmtNumberV(f, n, int));
 }
 
 // ---------------------------------------------------------------------------
@@ -459,8 +477,13 @@ function typeName(a: unknown): string {
   return "string";
 }
 
+/** Go's bad verb form, %!d(string=x): `printed` is the value under %v with the verb's flags. */
+function bad(verb: number, a: unknown, printed: string): string {
+  return "%!" + String.fromCodePoint(verb) + "(" + typeName(a) + "=" + printed + ")";
+}
+
 function badVerb(f: Fmt, a: unknown, verb: number): string {
-  return "%!" + String.fromCodePoint(verb) + "(" + typeName(a) + "=" + printArg(f, a, V, 0) + ")";
+  return bad(verb, a, printArg(f, a, V, 0));
 }
 
 /** Orders strings by code point, which is Go's order (UTF-8 bytes) for map keys. */
@@ -481,8 +504,22 @@ function byCodePoint(a: string, b: string): number {
   return a.length - b.length;
 }
 
+/** A list as Go prints a slice, [a b], or an object as a map, map[k:v] in Go's key order; each element (and key) printed by el. */
+function composite(a: object, el: (x: unknown) => string): string {
+  if (Array.isArray(a)) {
+    let s = "[";
+    for (let i = 0; i < a.length; i++) s += (i ? " " : "") + el(a[i]);
+    return s + "]";
+  }
+  const o = a as Record<string, unknown>;
+  const keys = Object.keys(o).sort(byCodePoint);
+  let s = "map[";
+  for (let i = 0; i < keys.length; i++) s += (i ? " " : "") + el(keys[i]) + ":" + el(o[keys[i]]);
+  return s + "]";
+}
+
 function printArg(f: Fmt, a: unknown, verb: number, depth: number): string {
-  if (a == null) return depth ? "<nil>" : f.widP ? " ".repeat(f.wid) : "";
+  if (a == null) return depth ? "<nil>" : blank(f);
   if (verb === T && !depth) return pad(f, truncate(f, typeName(a)));
   switch (typeof a) {
     case "string":
@@ -492,20 +529,9 @@ function printArg(f: Fmt, a: unknown, verb: number, depth: number): string {
       return fmtNumber(f, a, verb);
     case "boolean":
       return verb === V || verb === 116 ? pad(f, a ? "true" : "false") : badVerb(f, a, verb);
-    case "object": {
+    case "object":
       if (verb === 112 && !depth) break; // %p: we have no pointers
-      if (Array.isArray(a)) {
-        let s = "[";
-        for (let i = 0; i < a.length; i++) s += (i ? " " : "") + printArg(f, a[i], verb, depth + 1);
-        return s + "]";
-      }
-      const o = a as Record<string, unknown>;
-      const keys = Object.keys(o).sort(byCodePoint);
-      let s = "map[";
-      for (let i = 0; i < keys.length; i++)
-        s += (i ? " " : "") + printArg(f, keys[i], verb, depth + 1) + ":" + printArg(f, o[keys[i]], verb, depth + 1);
-      return s + "]";
-    }
+      return composite(a, (x) => printArg(f, x, verb, depth + 1));
     default: {
       const s = String(a);
       return fmtString(f, s, verb, s);
@@ -539,8 +565,6 @@ class Scanner {
   /** The argument of a VERB piece. */
   arg = 0;
   good = true;
-  /** goSyntax is true for a %#v piece. */
-  goSyntax = false;
   badWid = false;
   badPrec = false;
   /** Where a `*` took its argument (parseFormat only): [argument index, offset of '*'] pairs. */
@@ -548,7 +572,7 @@ class Scanner {
   /** Results of num, index and star. */
   private val = 0;
   private ok = false;
-  readonly f = newFmt();
+  readonly f = fmtFor(-1, 0, "");
 
   constructor(
     readonly s: string,
@@ -703,11 +727,8 @@ class Scanner {
     if (!this.good) return BADINDEX;
     if (this.argNum >= this.n) return MISSING;
     this.arg = this.argNum++;
-    if (verb === V) {
-      // %#v is Go syntax (goSyntax); %+v is %v (JSON has no struct fields to name).
-      this.goSyntax = f.sharp;
-      f.sharp = f.plus = false;
-    } else this.goSyntax = false;
+    // %+v is %v (JSON has no struct fields to name); %#v is Go syntax (printVerb).
+    if (verb === V) f.plus = false;
     return VERB;
   }
 }
@@ -734,7 +755,7 @@ export function sprintf(format: string, args: readonly unknown[]): string {
     if (sc.badPrec) out += "%!(BADPREC)";
     switch (k) {
       case VERB:
-        out += sc.goSyntax && args[sc.arg] != null ? pad(f, goSyntax(args[sc.arg])) : printArg(f, args[sc.arg], sc.verb, 0);
+        out += printVerb(f, args[sc.arg], sc.verb);
         break;
       case PERCENT:
         out += "%";
@@ -751,11 +772,63 @@ export function sprintf(format: string, args: readonly unknown[]): string {
     out += "%!(EXTRA ";
     for (let i = sc.argNum; i < args.length; i++) {
       const a = args[i];
-      out += (i > sc.argNum ? ", " : "") + (a == null ? "<nil>" : typeName(a) + "=" + printArg(CLEAN, a, V, 0));
+      out += (i > sc.argNum ? ", " : "") + (a == null ? "<nil>" : typeName(a) + "=" + formatValue(a));
     }
     out += ")";
   }
   return out;
+}
+
+/** printVerb prints one argument under a verb, as sprintf does; %#v is Go syntax. */
+function printVerb(f: Fmt, a: unknown, verb: number): string {
+  return verb === V && f.sharp && a != null ? pad(f, goSyntax(a)) : printArg(f, a, verb, 0);
+}
+
+// ---------------------------------------------------------------------------
+// The verbs of a constant format, one function each: the compiler scans a literal printf
+// format once (parseFormat's pieces) and calls these where it cannot print the value inline,
+// so a bundle keeps only the verbs its templates use. Each prints exactly what sprintf prints
+// for that piece. A verb's flags come as parseFormat reports them (FormatSpec): the precision
+// (-1: none), the width (0: none) and the flags among "+-# 0".
+
+/** printfArg prints a value of any type under any verb, as sprintf does. */
+export function printfArg(a: unknown, verb: string, prec = -1, wid = 0, flags = ""): string {
+  return printVerb(fmtFor(prec, wid, flags), a, verb.charCodeAt(0));
+}
+
+/** printfFixed prints a number (or nothing, when missing) under %f, as sprintf does. */
+export function printfFixed(x: number | null | undefined, prec = -1, wid = 0, flags = ""): string {
+  const f = fmtFor(prec, wid, flags);
+  return x == null ? blank(f) : fmtFloat(f, x, 102, 6, fixed);
+}
+
+/** printfFloat prints a number (or nothing, when missing) under %e %E %g %G, as sprintf does. */
+export function printfFloat(x: number | null | undefined, verb: string, prec = -1, wid = 0, flags = ""): string {
+  const f = fmtFor(prec, wid, flags);
+  return x == null ? blank(f) : floatVerb(f, x, verb.charCodeAt(0));
+}
+
+/**
+ * printfInt prints a number under %d %b %o %O %x %X with no precision, as sprintf does: a
+ * fraction is Go's bad verb form (%!d(float64=1.5)). With a precision, use printfArg.
+ */
+export function printfInt(x: number | null | undefined, verb: string, wid = 0, flags = ""): string {
+  const f = fmtFor(-1, wid, flags);
+  const v = verb.charCodeAt(0);
+  if (x == null) return blank(f);
+  return Number.isInteger(x) ? fmtInteger(f, x, radix(v), v) : bad(v, x, numberV(f, x, false));
+}
+
+/** printfString prints a string under %s or %v, as sprintf does. */
+export function printfString(s: string | null | undefined, prec = -1, wid = 0, flags = ""): string {
+  const f = fmtFor(prec, wid, flags);
+  return s == null ? blank(f) : pad(f, truncate(f, s));
+}
+
+/** printfQuote prints a string under %q, as sprintf does. */
+export function printfQuote(s: string | null | undefined, prec = -1, wid = 0, flags = ""): string {
+  const f = fmtFor(prec, wid, flags);
+  return s == null ? blank(f) : fmtQ(f, s);
 }
 
 // goSyntax is %#v: a value as Go source, for the types JSON decodes into (numbers print as
@@ -777,15 +850,13 @@ function goSyntax(v: unknown): string {
  * sorted keys (missing or null inside those print as `<nil>`, as in Go).
  */
 export function formatValue(v: unknown): string {
-  switch (typeof v) {
-    case "string":
-      return v;
-    case "number":
-      return String(v);
-    case "boolean":
-      return v ? "true" : "false";
-  }
-  return printArg(CLEAN, v, V, 0);
+  return v == null ? "" : plain(v);
+}
+
+/** %v without flags, of a value that is not missing; inside a list or an object, missing is <nil>. */
+function plain(v: unknown): string {
+  if (v == null) return "<nil>";
+  return typeof v === "object" ? composite(v, plain) : String(v);
 }
 
 /**
@@ -826,10 +897,22 @@ export interface FormatVerb {
   end: number;
 }
 
+/** FormatSpec is a verb of a format with its flags, in the form the printf* functions take them. */
+export interface FormatSpec extends FormatVerb {
+  /** The precision, or -1 for none. */
+  prec: number;
+  /** The width, or 0 for none. */
+  wid: number;
+  /** The flags that apply, among "+-# 0" (Go drops + for %v, and 0 after -). */
+  flags: string;
+}
+
 /** ParsedFormat is the result of parseFormat. */
 export interface ParsedFormat {
   /** Each argument use, in order: verbs and `*` widths/precisions. */
   verbs: FormatVerb[];
+  /** The format in order: its text (with %% read as %) and its verbs. Complete only without errors. */
+  pieces: (string | FormatSpec)[];
   /** How many arguments the format needs: one more than the highest index it consumes. */
   argsUsed: number;
   /** Problems that print one of Go's %!… error forms, each with its offset. */
@@ -849,10 +932,13 @@ const SUPPORTED = "vsqdboOxXcUeEfFgGt";
 export function parseFormat(format: string, numArgs?: number): ParsedFormat {
   const n = numArgs ?? Infinity;
   const sc = new Scanner(format, n, null);
+  const f = sc.f;
   const verbs: FormatVerb[] = [];
+  const pieces: (string | FormatSpec)[] = [];
   const errors: string[] = [];
   let argsUsed = 0;
   for (let k: number; (k = sc.next()) !== END; ) {
+    if (k === TEXT || k === PERCENT) pieces.push(k === PERCENT ? "%" : format.slice(sc.start, sc.end));
     if (k === TEXT) continue;
     const at = ` at offset ${sc.start}`;
     const spec = `"${format.slice(sc.start, sc.end)}"`;
@@ -866,7 +952,10 @@ export function parseFormat(format: string, numArgs?: number): ParsedFormat {
     if (sc.badPrec) errors.push(`no argument for the * precision in ${spec}${at} (Go prints %!(BADPREC))`);
     const v = verbChar(sc.verb);
     if (k === VERB) {
-      verbs.push({ verb: v, argIndex: sc.arg, start: sc.start, end: sc.end });
+      const flags = (f.plus ? "+" : "") + (f.minus ? "-" : "") + (f.sharp ? "#" : "") + (f.space ? " " : "") + (f.zero ? "0" : "");
+      const piece = { verb: v, argIndex: sc.arg, start: sc.start, end: sc.end, prec: f.precP ? f.prec : -1, wid: f.widP ? f.wid : 0, flags };
+      verbs.push(piece);
+      pieces.push(piece);
       argsUsed = Math.max(argsUsed, sc.arg + 1);
       if (!SUPPORTED.includes(v)) errors.push(`unsupported verb %${v} in ${spec}${at}`);
     } else if (k === NOVERB) errors.push(`the format ends before a verb in ${spec}${at} (Go prints %!(NOVERB))`);
@@ -875,5 +964,5 @@ export function parseFormat(format: string, numArgs?: number): ParsedFormat {
   }
   if (numArgs !== undefined && !sc.reordered && sc.argNum < numArgs)
     errors.push(`${numArgs - sc.argNum} extra argument(s): the format uses ${sc.argNum} (Go prints %!(EXTRA …))`);
-  return { verbs, argsUsed, errors, reordered: sc.reordered };
+  return { verbs, pieces, argsUsed, errors, reordered: sc.reordered };
 }

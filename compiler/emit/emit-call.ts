@@ -4,6 +4,7 @@
  * otherwise it calls the runtime. Adding a builtin? See compiler/check/builtins.ts.
  */
 import { isScalar, type Kind } from "../check/index.js";
+import { emitPrintf } from "./emit-printf.js";
 
 /** ExprCode is generated code for a value; `pure` code may be repeated without changing behaviour. */
 export interface ExprCode {
@@ -14,6 +15,10 @@ export interface ExprCode {
   scalar?: boolean;
   /** nonNull is true when the value is never missing or null. */
   nonNull?: boolean;
+  /** integral is true when the value is surely a whole number (as `len` returns). */
+  integral?: boolean;
+  /** loose is true when the value may be of another type than its kind says (`fallback`'s default may be any printable). */
+  loose?: boolean;
 }
 
 /** CallEmitter is what emitCall needs of the render emitter. */
@@ -73,7 +78,7 @@ export function emitCall(e: CallEmitter, name: string, args: ExprCode[], kinds: 
       if (args[0].literal !== undefined) return value(String(!goTruth(args[0].literal)));
       return value(`!(${e.truth(args[0], kinds[0])})`);
     case "len":
-      return value(kinds[0].k === "list" ? `(${args[0].code}?.length ?? 0)` : `${e.rt("len")}(${args[0].code})`);
+      return { ...value(kinds[0].k === "list" ? `(${args[0].code}?.length ?? 0)` : `${e.rt("len")}(${args[0].code})`), integral: true };
     case "index": {
       let code = args[0].code;
       let kind = kinds[0];
@@ -91,8 +96,11 @@ export function emitCall(e: CallEmitter, name: string, args: ExprCode[], kinds: 
       return value(`${e.rt("sprint")}([${list(args)}])`);
     case "println":
       return value(`${e.rt("sprintln")}([${list(args)}])`);
-    case "printf":
-      return value(`${e.rt("sprintf")}(${args[0].code}, [${list(args.slice(1))}])`);
+    case "printf": {
+      const format = args[0].literal;
+      const specialised = typeof format === "string" ? emitPrintf(e, format, args.slice(1), kinds.slice(1)) : undefined;
+      return specialised ?? value(`${e.rt("sprintf")}(${args[0].code}, [${list(args.slice(1))}])`);
+    }
     case "html":
     case "js":
     case "urlquery": {
@@ -104,7 +112,8 @@ export function emitCall(e: CallEmitter, name: string, args: ExprCode[], kinds: 
       const [given, fallback] = args;
       if (given.literal !== undefined) return goTruth(given.literal) ? given : fallback;
       const nonNull = fallback.nonNull || (fallback.literal !== undefined && fallback.literal !== null);
-      if (isScalar(kinds[0])) return { code: `(${given.code} || ${fallback.code})`, pure: false, nonNull, scalar: true };
+      const loose = given.loose || fallback.loose || kinds[1].k !== kinds[0].k;
+      if (isScalar(kinds[0])) return { code: `(${given.code} || ${fallback.code})`, pure: false, nonNull, scalar: true, loose };
       const t = e.temp();
       return impure(`(${e.truth({ code: `(${t} = ${given.code})`, pure: false }, kinds[0])} ? ${t} : ${fallback.code})`);
     }

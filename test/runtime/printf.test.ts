@@ -1,6 +1,6 @@
 import { describe, it, expect } from "vitest";
 import fc from "fast-check";
-import { sprintf, sprint, sprintln, formatValue, parseFormat } from "../../runtime/printf.js";
+import { sprintf, sprint, sprintln, formatValue, parseFormat, printfArg, printfFixed, printfFloat, printfInt, printfString, printfQuote, type FormatSpec } from "../../runtime/printf.js";
 
 // Every expectation in GO was printed by Go's own fmt.Sprintf (go1.19.8 on
 // this machine; the fmt and strconv rules these cases exercise are the same in
@@ -999,6 +999,72 @@ describe("properties", () => {
           expect(argsUsed).toBeLessThanOrEqual(args.length);
           for (const v of verbs) expect(v.argIndex).toBeLessThan(args.length);
         }
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  // One verb with random flags, width and precision; the printf* functions take it as
+  // parseFormat reads it, as the compiler passes it on.
+  const spec = (verbs: string) =>
+    fc
+      .tuple(fc.array(fc.constantFrom(..."+-# 0"), { maxLength: 4 }), fc.option(fc.integer({ min: 1, max: 12 })), fc.option(fc.integer({ min: 0, max: 12 })), fc.constantFrom(...verbs))
+      .map(([flags, wid, prec, verb]) => `%${flags.join("")}${wid ?? ""}${prec === null ? "" : `.${prec}`}${verb}`);
+  const onlyVerb = (format: string): FormatSpec => {
+    const p = parseFormat(format, 1);
+    expect(p.errors).toEqual([]);
+    return p.pieces[0] as FormatSpec;
+  };
+  const missing = fc.constantFrom(null, undefined);
+  const numbers = fc.oneof(finite, fc.integer(), fc.constantFrom(NaN, Infinity, -Infinity, -0, 2 ** 70, 1e21, 5e-324), missing);
+  const strings = fc.oneof(fc.string(), fc.string({ unit: "grapheme" }), fc.constantFrom("a`b", "\u{1f600}x", "\ud800", "\u00ad\u2028"), missing);
+
+  it("each printf* function prints what sprintf prints for its verb", () => {
+    fc.assert(
+      fc.property(spec("eEfFgG"), numbers, (format, x) => {
+        const v = onlyVerb(format);
+        expect(printfFloat(x, v.verb, v.prec, v.wid, v.flags)).toBe(sprintf(format, [x]));
+        if (v.verb === "f" || v.verb === "F") expect(printfFixed(x, v.prec, v.wid, v.flags)).toBe(sprintf(format, [x]));
+      }),
+      { numRuns: 2000 },
+    );
+    fc.assert(
+      fc.property(spec("dboOxX"), numbers, (format, x) => {
+        const v = onlyVerb(format);
+        fc.pre(v.prec < 0); // with a precision the compiler calls printfArg
+        expect(printfInt(x, v.verb, v.wid, v.flags)).toBe(sprintf(format, [x]));
+      }),
+      { numRuns: 2000 },
+    );
+    fc.assert(
+      fc.property(spec("svq"), strings, (format, s) => {
+        const v = onlyVerb(format);
+        fc.pre(!(v.verb === "v" && v.flags.includes("#"))); // %#v is Go syntax: printfArg
+        const f = v.verb === "q" ? printfQuote : printfString;
+        expect(f(s, v.prec, v.wid, v.flags)).toBe(sprintf(format, [s]));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it("printfArg prints what sprintf prints for any verb and value", () => {
+    fc.assert(
+      fc.property(spec("vsqdboOxXcUeEfFgGt"), values, (format, a) => {
+        const v = onlyVerb(format);
+        expect(printfArg(a, v.verb, v.prec, v.wid, v.flags)).toBe(sprintf(format, [a]));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it("parseFormat's pieces give the format back", () => {
+    fc.assert(
+      fc.property(formats, (format) => {
+        const p = parseFormat(format);
+        fc.pre(p.errors.length === 0 && !p.verbs.some((v) => v.verb === "*"));
+        const args = Array.from({ length: p.argsUsed }, (_, i) => [-7, "é", 2.5, true, null][i % 5]);
+        const printed = p.pieces.map((x) => (typeof x === "string" ? x : printfArg(args[x.argIndex], x.verb, x.prec, x.wid, x.flags))).join("");
+        expect(printed).toBe(sprintf(format, args));
       }),
       { numRuns: 3000 },
     );
