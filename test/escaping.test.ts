@@ -631,6 +631,14 @@ describe("contextual escaping: known bugs", () => {
     // Today: `srcset="javascript:alert(1)"`. (Go: #ZgotmplZ.)
     expect(between(html, `id="i" srcset="`, `"`)).toBe("#ZgotmplZ");
   });
+
+  it("bug 9: fallback's default of another type than a number field is escaped", async () => {
+    const source = mjml(`<mj-text>{{if gt .count 3}}many{{end}}<span id="f">{{fallback .count "<b>x</b>"}}</span><a id="a" href="https://x.com/?q={{fallback .count "a b&c"}}">x</a></mj-text>`);
+    const { html } = await render(source, { count: 0 });
+    // Was: the result typed as the field (a number), so printed without escaping: `<b>x</b>`.
+    expect(between(html, `<span id="f">`, "</span>")).toBe("&lt;b&gt;x&lt;/b&gt;");
+    expect(between(html, `id="a" href="https://x.com/?q=`, `"`)).toBe("a%20b%26c");
+  });
 });
 
 // ---- differential against Go's html/template ----

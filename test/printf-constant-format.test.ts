@@ -41,9 +41,10 @@ const CASES: Case[] = [
   ["%[2]d %[1]s %[2]v|%[1]q", ".s .n", fc.record({ s: strings, n: numbers }), (d) => [d.s, d.n]],
   ["%[2]s", "(upper .s) (lower .t)", fc.record({ s: ascii, t: ascii }), (d) => [String(d.s).toUpperCase(), String(d.t).toLowerCase()]],
   ["%d items", "(len .list)", fc.record({ list: fc.array(fc.nat(), { maxLength: 5 }) }), (d) => [(d.list as unknown[]).length]],
-  // fallback's default may be of another type than the field: its kind is not trusted.
-  ["%s|%5s", "(fallback .s 7) (fallback .s 7)", fc.record({ s: strings }), (d) => [d.s || 7, d.s || 7]],
-  ["%d%%", "(fallback .n \"none\")", fc.record({ n: numbers }), (d) => [d.n || "none"]],
+  // fallback's default may be of another type than the field: the result is either (%s or %d
+  // of it is a compile error, see test/semantics).
+  ["%v|%5v", "(fallback .s 7) (fallback .s 7)", fc.record({ s: strings }), (d) => [d.s || 7, d.s || 7]],
+  ["%v%%|%6v", "(fallback .n \"none\") (fallback .n \"none\")", fc.record({ n: numbers }), (d) => [d.n || "none", d.n || "none"]],
   ["%v %s %d", "1.5 \"x\" 7", fc.constant({}), () => [1.5, "x", 7]],
   ["%s and %5.2f", "\"x\" .n", fc.record({ n: numbers }), (d) => ["x", d.n]],
   ["no verbs, 100%%", "", fc.constant({}), () => []],

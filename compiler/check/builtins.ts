@@ -175,8 +175,8 @@ export const builtins: Record<string, Builtin> = {
   urlquery: printing,
   fallback: {
     arity: [2, 2],
-    // The value's type is the result's: a default of another printable type is allowed.
-    type: (_ctx, [value]) => value.t,
+    // The value, or else the default: a default of another type is allowed (see Types.settle).
+    type: (ctx, [value, dflt]) => ctx.types.either(value.t, dflt.t, "the result of fallback", ctx.call),
   },
   hasTag: {
     arity: [1, 1],

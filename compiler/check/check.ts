@@ -118,6 +118,7 @@ class Checker {
       seen.add(unit);
       this.checkUnit(unit);
     }
+    this.types.settle();
     this.reportConflicts();
     return this.out;
   }

@@ -116,6 +116,41 @@ const scalar = new Set(["printable", "ordered", "string", "number", "boolean"]);
 export class Types {
   readonly conflicts: { conflict: Conflict; use: Use }[] = [];
   readonly unknownFields: UnknownField[] = [];
+  private readonly eithers: { res: TVar; a: TVar; b: TVar; use: Use }[] = [];
+
+  /** either is a value that is `a`, or else `b` (fallback's result): settle gives it its kind once every use is known. */
+  either(a: TVar, b: TVar, label: string, use: Use): TVar {
+    const res = this.fresh(label);
+    this.eithers.push({ res, a, b, use });
+    return res;
+  }
+
+  /**
+   * settle types each `either`. Where the default fits the value's kind, the result is the
+   * value (its uses type the value, and must still fit the default); otherwise the result is
+   * the join of both kinds (`fallback .count "none"` is a string or a number), which its uses
+   * must accept.
+   */
+  settle(): void {
+    for (const { res, a, b, use } of this.eithers) {
+      const ka = a.find().kind;
+      const kb = b.find().kind;
+      if (kb.k === "any") {
+        this.unify(res, a, use);
+        this.unify(b, res, use);
+      } else if (ka.k === "any" || within(kb, ka)) {
+        this.unify(res, a, use);
+        const r = res.find();
+        if (!within(kb, r.kind)) this.conflicts.push({ conflict: { label: b.find().label, existing: r.kind, wanted: kb, previous: r.use, declared: false }, use: b.find().use ?? use });
+      } else {
+        const joined = join(ka, kb);
+        const r = res.find();
+        if (!within(joined, r.kind)) this.conflicts.push({ conflict: { label: r.label, existing: r.kind, wanted: joined, previous: r.use, declared: false }, use });
+        else r.kind = joined;
+      }
+    }
+    this.eithers.length = 0;
+  }
 
   fresh(label: string, kind: Kind = { k: "any" }, use?: Use): TVar {
     return new TVar(kind, label, use);
@@ -259,6 +294,28 @@ export class Types {
     ra.use ??= rb.use;
     return true;
   }
+}
+
+/** within tells whether every value of kind `x` is a value of kind `y`. */
+function within(x: Kind, y: Kind): boolean {
+  if (y.k === "any" || y.k === "dynamic") return true;
+  if (x.k === "any" || x.k === "dynamic") return false;
+  if (x.k === y.k) {
+    if ((x.k === "string" || x.k === "number") && (y as typeof x).values) return !!x.values && x.values.every((v) => ((y as typeof x).values as readonly unknown[]).includes(v));
+    return true;
+  }
+  if (y.k === "printable") return scalar.has(x.k);
+  if (y.k === "ordered") return x.k === "string" || x.k === "number";
+  return false;
+}
+
+// join is the kind of a value of kind `x` or `y`.
+function join(x: Kind, y: Kind): Kind {
+  if (within(x, y)) return y;
+  if (within(y, x)) return x;
+  if (within(x, { k: "ordered" }) && within(y, { k: "ordered" })) return { k: "ordered" };
+  if (scalar.has(x.k) && scalar.has(y.k)) return { k: "printable" };
+  return { k: "dynamic" };
 }
 
 /** kindOf returns the resolved kind of a variable. */

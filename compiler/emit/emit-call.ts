@@ -17,8 +17,6 @@ export interface ExprCode {
   nonNull?: boolean;
   /** integral is true when the value is surely a whole number (as `len` returns). */
   integral?: boolean;
-  /** loose is true when the value may be of another type than its kind says (`fallback`'s default may be any printable). */
-  loose?: boolean;
 }
 
 /** CallEmitter is what emitCall needs of the render emitter. */
@@ -112,8 +110,7 @@ export function emitCall(e: CallEmitter, name: string, args: ExprCode[], kinds: 
       const [given, fallback] = args;
       if (given.literal !== undefined) return goTruth(given.literal) ? given : fallback;
       const nonNull = fallback.nonNull || (fallback.literal !== undefined && fallback.literal !== null);
-      const loose = given.loose || fallback.loose || kinds[1].k !== kinds[0].k;
-      if (isScalar(kinds[0])) return { code: `(${given.code} || ${fallback.code})`, pure: false, nonNull, scalar: true, loose };
+      if (isScalar(kinds[0])) return { code: `(${given.code} || ${fallback.code})`, pure: false, nonNull, scalar: true };
       const t = e.temp();
       return impure(`(${e.truth({ code: `(${t} = ${given.code})`, pure: false }, kinds[0])} ? ${t} : ${fallback.code})`);
     }

@@ -55,7 +55,6 @@ export function emitPrintf(e: CallEmitter, format: string, args: ExprCode[], kin
 // verbPart is one verb of the format applied to its argument, of a kind.
 function verbPart(e: CallEmitter, v: FormatSpec, a: ExprCode, kind: Kind): Part {
   if (a.literal !== undefined) return { constant: printfArg(a.literal, v.verb, v.prec, v.wid, v.flags) };
-  if (a.loose) kind = { k: "dynamic" };
   const flagless = v.prec < 0 && v.wid === 0 && v.flags === "";
   // A runtime call, its trailing arguments left out where they are the defaults (printfInt takes no precision).
   const call = (fn: string, ...head: string[]): Part => {
