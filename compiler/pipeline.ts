@@ -3,7 +3,7 @@
  * sources) → emit.
  * Reading this function is reading the table of contents of the compiler.
  */
-import { check, type SourceTree, type UserCall } from "./check/index.js";
+import { check, type CheckedTemplate, type SourceTree, type UserCall } from "./check/index.js";
 import { parseDataRef, refKey, resolveDataTypes, typeSpecifier, type DataTypeRef, type DeclaredType } from "./check/declared.js";
 import { frontMatter } from "./front-matter.js";
 import { details } from "./diagnostics/messages.js";
@@ -61,6 +61,8 @@ export interface PipelineResult {
   module?: EmittedModule;
   /** userCalls are the template's calls of user functions, to check against their TypeScript types. */
   userCalls: UserCall[];
+  /** checked is the checked template (absent when it did not parse): its AST and types, for tools (variants, coverage). */
+  checked?: CheckedTemplate;
   /** dependencies are the files the template includes (absolute paths), for watch. */
   dependencies: string[];
   problems: Problem[];
@@ -80,7 +82,7 @@ export async function compileTemplate(text: string, options: PipelineOptions): P
   let declared: DeclaredType | undefined;
   if (ref) {
     declared = (options.declaredTypes ?? (await resolveDataTypes([ref], reporter))).get(refKey(ref));
-    if (!declared) return done(reporter, undefined, [], included?.dependencies ?? []);
+    if (!declared) return done(reporter, undefined, undefined, included?.dependencies ?? []);
   }
   const partials: SourceTree[] = Object.entries(options.partials).map(([name, partialText]) => {
     const partialSource = new SourceFile(options.partialPath?.(name) ?? name, partialText);
@@ -90,7 +92,7 @@ export async function compileTemplate(text: string, options: PipelineOptions): P
   const plan = options.format === "mjml" && !reporter.hasErrors() ? await weave(main.tree.body, source, reporter, { strict: options.strict ?? false }) : undefined;
   if (included && source !== file) for (const p of reporter.problems) toIncludedFile(p, source, included);
   const dependencies = included?.dependencies ?? [];
-  if (reporter.hasErrors()) return done(reporter, undefined, checked.userCalls, dependencies);
+  if (reporter.hasErrors()) return done(reporter, undefined, checked, dependencies);
   const module = emit(checked, {
     runtime: options.runtime,
     functionsFrom: options.functionsFrom,
@@ -100,7 +102,7 @@ export async function compileTemplate(text: string, options: PipelineOptions): P
     sourceMap: options.sourceMap ? { path: resolvePath(options.filename), file: source } : undefined,
     declared: declared && { type: declared, from: (options.dataTypeImport ?? ((f) => importSpecifier(dirname(resolvePath(options.filename)), f)))(declared.file) },
   });
-  return done(reporter, module, checked.userCalls, dependencies);
+  return done(reporter, module, checked, dependencies);
 }
 
 /** importSpecifier is how a module in `fromDir` imports a TypeScript file: relatively, by its JavaScript name (`./types/contact.js`). */
@@ -109,9 +111,9 @@ export function importSpecifier(fromDir: string, file: string): string {
   return path.startsWith(".") ? path : `./${path}`;
 }
 
-function done(reporter: Reporter, module: EmittedModule | undefined, userCalls: UserCall[], dependencies: string[]): PipelineResult {
+function done(reporter: Reporter, module: EmittedModule | undefined, checked: CheckedTemplate | undefined, dependencies: string[]): PipelineResult {
   const problems = sortProblems(reporter.problems);
-  return { module, problems, diagnostics: problems.map(toDiagnostic), userCalls, dependencies };
+  return { module, problems, diagnostics: problems.map(toDiagnostic), userCalls: checked?.userCalls ?? [], dependencies, checked };
 }
 
 /**

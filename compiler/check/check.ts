@@ -67,6 +67,8 @@ export interface CheckedTemplate {
   userFunctions: Set<string>;
   /** userCalls are the calls of user functions, for checking against their TypeScript signatures. */
   userCalls: UserCall[];
+  /** dataType is the declared data type, when the template names one. */
+  dataType?: DeclaredType;
 }
 
 /** CheckOptions says which user functions exist. */
@@ -107,7 +109,7 @@ class Checker {
   ) {
     this.root = options.declared ? declaredVar(this.types, options.declared) : this.types.fresh(".");
     const main: TemplateUnit = { name: mainTree.name, body: mainTree.tree.body, source: mainTree.source, dot: this.root, isBlock: false };
-    this.out = { main, units: new Map(), root: this.root, types: new Map(), calls: new Map(), bindings: new Map(), declared: new Map(), bareCalls: new Map(), tags: [], userFunctions: new Set(), userCalls: [] };
+    this.out = { main, units: new Map(), root: this.root, types: new Map(), calls: new Map(), bindings: new Map(), declared: new Map(), bareCalls: new Map(), tags: [], userFunctions: new Set(), userCalls: [], dataType: options.declared };
   }
 
   run(): CheckedTemplate {
