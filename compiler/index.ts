@@ -14,6 +14,7 @@ export { CompileError } from "./errors.js";
 export type { Diagnostic, Note, Severity } from "./diagnostics/diagnostic.js";
 export type { Format } from "./pipeline.js";
 export { build, type BuildOptions, type BuildResult } from "./build.js";
+export { deriveVariants, type Dimension, type DimensionValue, type Variant, type VariantOptions, type VariantPlan } from "./variants.js";
 
 /** UserFunction is a function a template may call (Go's FuncMap). */
 export type UserFunction = (...args: any[]) => unknown;
