@@ -394,7 +394,7 @@ function pathLabel(path: Path): string {
 
 /**
  * fieldValues are the values a compared field takes in the gallery, labelled with `name`:
- * - a declared union of constants: each of its values;
+ * - a declared union of constants (of the constants' type): each of its values;
  * - strings (and booleans): each constant compared with, and one equal to none ("other");
  * - numbers: each constant, and around them a value below the least, between each two and
  *   above the greatest, where that value changes some comparison's outcome (`gt .n 0` gives
@@ -404,12 +404,10 @@ function pathLabel(path: Path): string {
  */
 function fieldValues(tests: Test[], at: Shape, name: string, truthTested: boolean): { value: Constant; label: string }[] {
   const equal = <V extends Constant>(v: V) => ({ value: v, label: `${name} = ${typeof v === "string" ? JSON.stringify(v) : v}` });
-  const alternatives = members(at);
-  if (alternatives.length && alternatives.every((m) => (m.k === "string" || m.k === "number" || m.k === "boolean") && m.values)) {
-    return alternatives.flatMap((m) => (m as { values: Constant[] }).values).map(equal);
-  }
   const kind = typeof tests[0]?.constants[0];
-  if ((kind !== "string" && kind !== "number" && kind !== "boolean") || !alternatives.some((m) => m.k === kind || m.k === "unknown")) return [];
+  const member = members(at).find((m) => m.k === kind || m.k === "unknown");
+  if (!member || (kind !== "string" && kind !== "number" && kind !== "boolean")) return [];
+  if ((member.k === "string" || member.k === "number" || member.k === "boolean") && member.values) return (member.values as Constant[]).map(equal);
   const own = tests.filter((t) => typeof t.constants[0] === kind);
   const constants = [...new Set(own.flatMap((t) => t.constants))];
   if (kind === "boolean") return [true, false].map(equal);
@@ -527,8 +525,10 @@ function sample(s: Shape, seen: readonly Shape[] = []): unknown {
     case "tuple":
       return s.elems.slice(0, s.min).map((e) => sample(e, seen));
     case "union": {
-      const m = members(s).find((m) => !seen.includes(m)) ?? members(s)[0];
-      return m && !(seen.includes(m) && s.of.some((o) => o.k === "null")) ? sample(m, seen) : s.of.some((o) => o.k === "null") ? null : undefined;
+      // A recursive type ends at a nullable reference to itself.
+      const nullable = s.of.some((o) => o.k === "null");
+      const m = members(s).find((m) => !seen.includes(m)) ?? (nullable ? undefined : members(s)[0]);
+      return m ? sample(m, seen) : nullable ? null : undefined;
     }
     case "object": {
       const out: Record<string, unknown> = {};
@@ -606,7 +606,7 @@ function pairwise(sizes: number[]): number[][] {
     }
     for (let d = 0; d < k; d++) {
       if (row[d] >= 0) continue;
-      let best = [0, -1, -1];
+      let [best, bestNow, bestLater] = [0, -1, -1];
       for (let v = 0; v < sizes[d]; v++) {
         let now = 0;
         let later = 0;
@@ -615,9 +615,9 @@ function pairwise(sizes: number[]): number[][] {
           if (row[e] >= 0) now += isOpen(d, v, e, row[e]) ? 1 : 0;
           else for (let w = 0; w < sizes[e]; w++) later += isOpen(d, v, e, w) ? 1 : 0;
         }
-        if (now > best[1] || (now === best[1] && later > best[2])) best = [v, now, later];
+        if (now > bestNow || (now === bestNow && later > bestLater)) [best, bestNow, bestLater] = [v, now, later];
       }
-      row[d] = best[0];
+      row[d] = best;
     }
     for (let i = 0; i < k; i++) for (let j = i + 1; j < k; j++) if (open[i][j].delete(row[i] * sizes[j] + row[j])) left--;
     rows.push(row);

@@ -157,7 +157,7 @@ describe("declared types", () => {
   it("without a base, the data is synthesized from the type and fits it", async () => {
     const t = await load(source, filename);
     const plan = deriveVariants(t.checked, undefined);
-    expect(plan.variants[0].data).toMatchObject({ id: "Sample text", tier: "free", seats: 0, nickname: "Sample text", region: "Sample text", tags: [], invoices: [] });
+    expect(plan.variants[0].data).toMatchObject({ id: "Sample text", tier: "free", seats: 0, nickname: "Sample text", region: "Sample text", tags: [], invoices: [], mentor: null });
     for (const v of [...plan.variants, ...plan.missing]) expect(() => t.validate(v.data), v.differs.join(", ")).not.toThrow();
   });
 });
