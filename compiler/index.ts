@@ -2,7 +2,7 @@
  * microtarget's API: `compile` a template into an ES module, `renderTemplate` to compile
  * (once per source and options), load and render in one call.
  */
-import { bundleModule, transformModule } from "./bundle/index.js";
+import { loadModule, transformModule } from "./bundle/index.js";
 import { CompileError } from "./errors.js";
 import { pascalCase } from "./names.js";
 import { runtimePath } from "./runtime-path.js";
@@ -106,6 +106,5 @@ export async function renderTemplate(source: string, data: unknown, options: Com
 
 async function load(source: string, options: CompileOptions): Promise<LoadedModule> {
   const { module } = await pipeline(source, options, runtimePath());
-  const js = await bundleModule(module.ts);
-  return import(`data:text/javascript;base64,${Buffer.from(js).toString("base64")}`);
+  return (await loadModule(module.ts)) as LoadedModule;
 }
