@@ -2,13 +2,15 @@
 // after rendering, the module without the option, and measureCoverage over a folder.
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, relative } from "node:path";
+import { join, relative, resolve } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { compileFolder } from "../compiler/build.js";
 import { loadModule } from "../compiler/bundle/index.js";
 import { compileTemplate, type PipelineOptions } from "../compiler/pipeline.js";
 import { runtimePath } from "../compiler/runtime-path.js";
 import type { CoverageBranch } from "../compiler/emit/emit-coverage.js";
 
+const root = resolve(import.meta.dirname, "..");
 const work = mkdtempSync(join(tmpdir(), "microtarget-coverage-"));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
@@ -141,5 +143,30 @@ describe("the counters", () => {
       `${filename}:3:33-3:50 if {{if .a}}`,
       `${filename}:3:43-3:50 else (implicit) {{if .a}}`,
     ]);
+  });
+});
+
+describe("without the coverage option", () => {
+  // The counters, their declarations, and the else blocks that only count.
+  const withoutCounters = (ts: string) =>
+    ts
+      .replace(/^const _cov = [\s\S]*?\n  hits: _cov,\n\};\n\n/m, "")
+      .replace(/^\s*_cov\[.*\]\+\+;\n/gm, "")
+      .replace(/^( *)\} else \{\n\1\}$/gm, "$1}");
+  const withoutSourceMap = (ts: string) => ts.replace(/\n\/\/# sourceMappingURL=.*\n$/, "\n");
+
+  it("the showcase's modules are byte for byte those with the option, less its counters", async () => {
+    const options = { srcDir: join(root, "templates"), outDir: join(work, "dist") };
+    const plain = await compileFolder(options);
+    const covered = await compileFolder({ ...options, coverage: true });
+    expect(plain.templates.length).toBeGreaterThan(10);
+    for (const [i, t] of plain.templates.entries()) {
+      const c = covered.templates[i];
+      expect(t.module!.ts, t.path).not.toContain("_cov");
+      expect(c.module!.ts, t.path).toMatch(/_cov\[\d+\]\+\+;/);
+      expect(withoutSourceMap(withoutCounters(c.module!.ts)), t.path).toBe(withoutSourceMap(t.module!.ts));
+      expect(c.module!.dts, t.path).toContain("export declare const coverage: { branches: readonly {");
+      expect(c.module!.dts.replace(/^\/\*\* coverage .*\n.*\n/m, ""), t.path).toBe(t.module!.dts);
+    }
   });
 });
