@@ -1,6 +1,7 @@
 /**
  * microtarget's API: `compile` a template into an ES module, `renderTemplate` to compile
- * (once per source and options), load and render in one call.
+ * (once per source and options), load and render in one call; `build` a folder, and
+ * `measureCoverage`: which branches of a folder's templates its sample audiences reach.
  */
 import { loadModule, transformModule } from "./bundle/index.js";
 import { CompileError } from "./errors.js";
@@ -14,6 +15,8 @@ export { CompileError } from "./errors.js";
 export type { Diagnostic, Note, Severity } from "./diagnostics/diagnostic.js";
 export type { Format } from "./pipeline.js";
 export { build, type BuildOptions, type BuildResult } from "./build.js";
+export { measureCoverage, type CoverageError, type CoverageReport, type TemplateCoverage } from "./coverage.js";
+export type { CoverageBranch } from "./emit/emit-coverage.js";
 
 /** UserFunction is a function a template may call (Go's FuncMap). */
 export type UserFunction = (...args: any[]) => unknown;

@@ -6,9 +6,9 @@ import { join, relative, resolve } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { compileFolder } from "../compiler/build.js";
 import { loadModule } from "../compiler/bundle/index.js";
+import { measureCoverage, type CoverageBranch } from "../compiler/index.js";
 import { compileTemplate, type PipelineOptions } from "../compiler/pipeline.js";
 import { runtimePath } from "../compiler/runtime-path.js";
-import type { CoverageBranch } from "../compiler/emit/emit-coverage.js";
 
 const root = resolve(import.meta.dirname, "..");
 const work = mkdtempSync(join(tmpdir(), "microtarget-coverage-"));
@@ -168,5 +168,55 @@ describe("without the coverage option", () => {
       expect(c.module!.dts, t.path).toContain("export declare const coverage: { branches: readonly {");
       expect(c.module!.dts.replace(/^\/\*\* coverage .*\n.*\n/m, ""), t.path).toBe(t.module!.dts);
     }
+  });
+});
+
+describe("measureCoverage", () => {
+  it("renders every audience of every template and counts what they reach, keeping going after errors", async () => {
+    const dir = join(work, "project");
+    const files: Record<string, string> = {
+      "microtarget.config.ts": "export const functions = {\n  shout: (s: string) => `${s}!`,\n  boom: (x: unknown) => { throw new Error(`no ${x}`); },\n};\n",
+      "templates/welcome.tmpl": 'Hi{{if hasTag "vip"}} {{shout "VIP"}}{{end}}{{template "footer" .}}',
+      "templates/partials/footer.tmpl": "{{with .company}} at {{.}}{{end}}",
+      "templates/welcome.data/vip.json": '{ "tags": ["vip"], "company": "Acme" }',
+      "templates/welcome.data/broken.json": '{ "tags": [',
+      "templates/lonely.tmpl": "{{if .a}}A{{end}}",
+      "templates/broken.tmpl": "{{if .x}}never closed",
+      "templates/boom.tmpl": "{{boom .n}}",
+      "templates/boom.data/five.json": '{ "n": 5 }',
+    };
+    for (const [name, text] of Object.entries(files)) {
+      mkdirSync(join(dir, name, ".."), { recursive: true });
+      writeFileSync(join(dir, name), text);
+    }
+    const at = (name: string) => relative(process.cwd(), join(dir, name));
+    const progress: string[] = [];
+    const report = await measureCoverage(join(dir, "templates"), { onTemplate: (path, i, total) => progress.push(`${i + 1}/${total} ${path}`) });
+    expect(progress).toEqual(["1/4 boom.tmpl", "2/4 broken.tmpl", "3/4 lonely.tmpl", "4/4 welcome.tmpl"].map((p) => p.replace(/ (.*)/, (_, f) => ` ${at(`templates/${f}`)}`)));
+    const [boom, broken, lonely, welcome] = report.templates;
+    expect(welcome).toMatchObject({ path: at("templates/welcome.tmpl"), audiences: [at("templates/welcome.data/broken.json"), at("templates/welcome.data/vip.json")], covered: 2, total: 4, percent: 50 });
+    expect(welcome.branches.map((b) => [b.file, b.kind, b.implicit, b.hits])).toEqual([
+      [at("templates/welcome.tmpl"), "if", false, 1],
+      [at("templates/welcome.tmpl"), "else", true, 0],
+      [at("templates/partials/footer.tmpl"), "with", false, 1],
+      [at("templates/partials/footer.tmpl"), "else", true, 0],
+    ]);
+    expect(welcome.errors).toEqual([{ file: at("templates/welcome.data/broken.json"), message: expect.stringMatching(/^not valid JSON: /) }]);
+    expect(lonely).toMatchObject({ audiences: [], covered: 0, total: 2, percent: 0, errors: [] }); // no audience: 0%
+    expect(broken).toMatchObject({ branches: [], total: 0, errors: [{ file: at("templates/broken.tmpl"), line: 1, column: 1, message: expect.stringMatching(/^error\[unclosed_block\]: /) }] });
+    expect(boom.errors).toEqual([{ file: at("templates/boom.data/five.json"), message: `${at("templates/boom.tmpl")}:1:3: boom: no 5` }]);
+    expect(report).toMatchObject({ covered: 2, total: 6 });
+    expect(report.percent).toBeCloseTo(100 / 3);
+  });
+
+  it("reports a call that does not fit its function's TypeScript signature as the template's error", async () => {
+    const dir = join(work, "typed");
+    mkdirSync(join(dir, "templates"), { recursive: true });
+    writeFileSync(join(dir, "microtarget.config.ts"), "export const functions = { shout: (s: string) => `${s}!` };\n");
+    writeFileSync(join(dir, "templates/a.tmpl"), "{{shout 1}}");
+    writeFileSync(join(dir, "templates/b.tmpl"), '{{shout "b"}}');
+    const [a, b] = (await measureCoverage(join(dir, "templates"))).templates;
+    expect(a.errors.map((e) => [e.line, e.column, e.message])).toEqual([[1, 9, "error[type_mismatch]: argument 1 of shout: Argument of type 'number' is not assignable to parameter of type 'string'."]]);
+    expect(b.errors).toEqual([]);
   });
 });
