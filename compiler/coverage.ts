@@ -37,9 +37,10 @@ export interface TemplateCoverage {
   errors: CoverageError[];
 }
 
-/** CoverageError is a compile error (at its line and column) or a failed audience (its data file). */
+/** CoverageError is a compile error (with its code, line and column) or a failed audience (its data file). */
 export interface CoverageError {
   file: string;
+  code?: string;
   line?: number;
   column?: number;
   message: string;
@@ -58,7 +59,7 @@ export async function measureCoverage(srcDir: string, options: { onTemplate?(pat
   for (const t of folder.templates) {
     const dataDir = join(resolve(srcDir), `${t.path}.data`);
     const audiences = listJson(dataDir).map((f) => relative(process.cwd(), join(dataDir, f)));
-    const errors: CoverageError[] = t.problems.filter((p) => p.severity === "error").map(toDiagnostic).map((d) => ({ file: d.file, line: d.line, column: d.column, message: `error[${d.code}]: ${d.message}` }));
+    const errors: CoverageError[] = t.problems.filter((p) => p.severity === "error").map(toDiagnostic).map((d) => ({ file: d.file, code: d.code, line: d.line, column: d.column, message: d.message }));
     let branches: TemplateCoverage["branches"] = [];
     if (t.module && !errors.length) {
       const m = (await loadModule(t.module.ts)) as CoverageModule;
