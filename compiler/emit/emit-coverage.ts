@@ -17,6 +17,7 @@ export interface CoverageBranch {
   id: number;
   /** file is the template, partial or included file, as diagnostics show it. */
   file: string;
+  /** kind says which arm: an `{{else with}}`'s then-arm is a "with" (its text tells). */
   kind: "if" | "else if" | "else" | "with" | "range" | "range else";
   /** implicit is true for the else a block does not write: the condition was false, the range ran zero times. */
   implicit: boolean;

@@ -534,14 +534,10 @@ class RenderEmitter implements CallEmitter {
       const test = `if (${this.truth(value, this.kind(n.pipeline))}) {`;
       const start = this.fragmentPrefix;
       const arms = this.armsOf(n);
-      this.block(
-        test,
-        () => {
-          this.count(arms?.then);
-          then(inner);
-        },
-        "}",
-      );
+      this.block(test, () => {
+        this.count(arms?.then);
+        then(inner);
+      });
       const afterThen = this.fragmentPrefix;
       this.fragmentPrefix = start;
       // In a fragment, the text after the block is known only if both ways end with the same.
