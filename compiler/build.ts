@@ -16,6 +16,7 @@ import { Reporter, type Problem } from "./diagnostics/diagnostic.js";
 import { camelCase, pascalCase } from "./names.js";
 import { refKey, resolveDataTypes, type DataTypeRef } from "./check/declared.js";
 import { compileTemplate, dataTypeRef, importSpecifier, type DefaultDataType } from "./pipeline.js";
+import type { EmittedModule } from "./emit/index.js";
 import { SourceFile } from "./source.js";
 import { runtimePath } from "./runtime-path.js";
 
@@ -44,6 +45,66 @@ const TEMPLATE = /\.(tmpl|mjml)$/;
 /** build compiles a folder of templates; it writes dist/ only when no template has an error. */
 export async function build(options: BuildOptions): Promise<BuildResult> {
   const srcDir = resolve(options.srcDir);
+  const folder = await compileFolder({
+    srcDir,
+    strict: options.strict,
+    outDir: resolve(options.outDir),
+    onTemplate: options.onTemplate && ((t, i, total) => options.onTemplate!(t.path, i, total)),
+  });
+  const { problems } = folder;
+  const templates = folder.templates.map((t) => relative(srcDir, resolve(t.file)));
+  const ok = !problems.some((p) => p.severity === "error");
+  if (!ok || options.write === false) return { templates, problems, written: false, bytes: 0 };
+  const modules: DistModule[] = folder.templates.flatMap((t) => (t.module ? [{ path: t.path, exportName: camelCase(t.path), ...t.module }] : []));
+  const bytes = await writeDist(modules, resolve(options.outDir), runtimePath());
+  return { templates, problems, written: true, bytes };
+}
+
+/** CompileFolderOptions says which folder to compile, and for what. */
+export interface CompileFolderOptions {
+  srcDir: string;
+  strict?: boolean;
+  /**
+   * outDir is where the modules will be written (by writeDist): they import the runtime,
+   * the config's functions and the declared types from there. Without it, the modules are
+   * for loading in memory: they import the runtime from its file and export `functions`,
+   * to be given the config's.
+   */
+  outDir?: string;
+  /** coverage makes every module count its branch arms (see emit/emit-coverage.ts). */
+  coverage?: boolean;
+  /** onTemplate is called after each template compiles (for progress). */
+  onTemplate?: (template: CompiledTemplate, index: number, total: number) => void;
+}
+
+/** CompiledTemplate is one template of a folder, compiled. */
+export interface CompiledTemplate {
+  /** path is the template's path below the folder, without its extension: "trial/day-01". */
+  path: string;
+  /** file is the template's path as diagnostics show it. */
+  file: string;
+  /** module is the generated module, absent when the template has errors. */
+  module?: EmittedModule;
+  /** problems are the template's own (its partials' included, and its calls' signature errors). */
+  problems: Problem[];
+}
+
+/** CompiledFolder is every template of a folder compiled, with the folder's config. */
+export interface CompiledFolder {
+  templates: CompiledTemplate[];
+  /** problems are every problem once (a partial's are found with every template that uses it). */
+  problems: Problem[];
+  /** functions are the config's user functions. */
+  functions: Record<string, (...args: any[]) => unknown>;
+}
+
+/**
+ * compileFolder compiles every template of a folder, as build does (and coverage, in memory):
+ * the config's functions and default data type, the partials, every declared data type read
+ * in one TypeScript session, and the user functions' calls checked against their signatures.
+ */
+export async function compileFolder(options: CompileFolderOptions): Promise<CompiledFolder> {
+  const srcDir = resolve(options.srcDir);
   const partialsDir = join(srcDir, "partials");
   const configPath = findConfig(srcDir);
   const config = configPath ? await loadConfig(configPath) : undefined;
@@ -65,12 +126,14 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const declaredTypes = await resolveDataTypes(dedupe(refs), typeReporter);
   const problems: Problem[] = [...typeReporter.problems];
   const seen = new Set<string>();
-  const modules: DistModule[] = [];
-  const userCalls: UserCall[] = [];
+  const templates: CompiledTemplate[] = [];
+  const userCalls = new Map<CompiledTemplate, UserCall[]>();
+  const outDir = options.outDir;
   for (const [i, file] of files.entries()) {
     const path = relative(srcDir, file).split(sep).join("/").replace(TEMPLATE, "");
+    const filename = relative(process.cwd(), file);
     const result = await compileTemplate(texts[i], {
-      filename: relative(process.cwd(), file),
+      filename,
       format: format(file),
       strict: options.strict,
       root: srcDir,
@@ -78,33 +141,33 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       partials,
       partialPath: (name) => partialPaths[name] ?? name,
       functions,
-      runtime: "__MICROTARGET_RUNTIME__",
-      functionsFrom: configPath,
+      runtime: outDir ? "__MICROTARGET_RUNTIME__" : runtimePath(),
+      functionsFrom: outDir ? configPath : undefined,
       typeName: `${pascalCase(path)}Data`,
       dataType,
       declaredTypes,
-      dataTypeImport: (typeFile) => importSpecifier(dirname(join(resolve(options.outDir), path)), typeFile),
+      dataTypeImport: outDir ? (typeFile) => importSpecifier(dirname(join(outDir, path)), typeFile) : undefined,
+      coverage: options.coverage,
     });
     // Partials are checked with every template: report each of their problems once.
     for (const p of result.problems) {
       const key = `${p.source.path}:${p.span.start}:${p.span.end}:${p.code}`;
       if (!seen.has(key)) problems.push(p), seen.add(key);
     }
-    if (result.module) modules.push({ path, exportName: camelCase(path), ...result.module });
-    userCalls.push(...result.userCalls);
-    options.onTemplate?.(path, i, files.length);
+    const template: CompiledTemplate = { path, file: filename, module: result.module, problems: result.problems };
+    templates.push(template);
+    userCalls.set(template, result.userCalls);
+    options.onTemplate?.(template, i, files.length);
   }
   // User functions typed in a TypeScript config: check every call against its signature.
   if (configPath && /\.m?ts$/.test(configPath) && !problems.some((p) => p.severity === "error")) {
     const reporter = new Reporter();
-    await checkSignatures(userCalls, configPath, reporter);
+    await checkSignatures([...userCalls.values()].flat(), configPath, reporter);
     problems.push(...reporter.problems);
+    // A problem is at a call in the template's file or in its own copy of a partial.
+    for (const [t, calls] of userCalls) t.problems.push(...reporter.problems.filter((p) => calls.some((c) => c.source === p.source)));
   }
-  const templates = files.map((f) => relative(srcDir, f));
-  const ok = !problems.some((p) => p.severity === "error");
-  if (!ok || options.write === false) return { templates, problems, written: false, bytes: 0 };
-  const bytes = await writeDist(modules, resolve(options.outDir), runtimePath());
-  return { templates, problems, written: true, bytes };
+  return { templates, problems, functions: config?.functions ?? {} };
 }
 
 // defaultDataType is the config's `data`, with its place in the config file for messages.

@@ -1,8 +1,9 @@
 /**
  * microtarget's API: `compile` a template into an ES module, `renderTemplate` to compile
- * (once per source and options), load and render in one call.
+ * (once per source and options), load and render in one call; `build` a folder, and
+ * `measureCoverage`: which branches of a folder's templates its sample audiences reach.
  */
-import { bundleModule, transformModule } from "./bundle/index.js";
+import { loadModule, transformModule } from "./bundle/index.js";
 import { CompileError } from "./errors.js";
 import { pascalCase } from "./names.js";
 import { runtimePath } from "./runtime-path.js";
@@ -15,6 +16,8 @@ export type { Diagnostic, Note, Severity } from "./diagnostics/diagnostic.js";
 export type { Format } from "./pipeline.js";
 export { build, type BuildOptions, type BuildResult } from "./build.js";
 export { deriveVariants, type Dimension, type DimensionValue, type Variant, type VariantOptions, type VariantPlan } from "./variants.js";
+export { measureCoverage, type CoverageError, type CoverageReport, type TemplateCoverage } from "./coverage.js";
+export type { CoverageBranch } from "./emit/emit-coverage.js";
 
 /** UserFunction is a function a template may call (Go's FuncMap). */
 export type UserFunction = (...args: any[]) => unknown;
@@ -107,6 +110,5 @@ export async function renderTemplate(source: string, data: unknown, options: Com
 
 async function load(source: string, options: CompileOptions): Promise<LoadedModule> {
   const { module } = await pipeline(source, options, runtimePath());
-  const js = await bundleModule(module.ts);
-  return import(`data:text/javascript;base64,${Buffer.from(js).toString("base64")}`);
+  return (await loadModule(module.ts)) as LoadedModule;
 }

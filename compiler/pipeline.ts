@@ -46,6 +46,8 @@ export interface PipelineOptions {
   dataTypeImport?: (file: string) => string;
   /** declaredTypes are data types already read (a build reads all of them in one TypeScript session). */
   declaredTypes?: Map<string, DeclaredType>;
+  /** coverage makes the module count the runs of every branch arm and export them as `coverage`. */
+  coverage?: boolean;
 }
 
 /** DefaultDataType is a project's default data type and where it is written. */
@@ -99,6 +101,8 @@ export async function compileTemplate(text: string, options: PipelineOptions): P
     typeName: options.typeName,
     source: options.filename,
     plan,
+    coverage: options.coverage,
+    included: source !== file ? included : undefined,
     sourceMap: options.sourceMap ? { path: resolvePath(options.filename), file: source } : undefined,
     declared: declared && { type: declared, from: (options.dataTypeImport ?? ((f) => importSpecifier(dirname(resolvePath(options.filename)), f)))(declared.file) },
   });

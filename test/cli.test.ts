@@ -26,7 +26,7 @@ describe("microtarget CLI", () => {
     const version = await cli(["--version"]);
     expect(version.code).toBe(0);
     expect(version.stdout).toBe(`microtarget ${JSON.parse(readFileSync(join(root, "package.json"), "utf8")).version}\n`);
-    for (const command of ["build", "check", "render"]) {
+    for (const command of ["build", "check", "render", "coverage"]) {
       const help = await cli([command, "--help"]);
       expect(help.code).toBe(0);
       expect(help.stdout).toContain(`Usage: microtarget ${command}`);
@@ -129,6 +129,56 @@ describe("microtarget CLI", () => {
     const check = await cli(["check", "templates", "--format", "json"], { cwd: work });
     expect(check.code).toBe(1);
     expect(JSON.parse(check.stdout)[0]).toMatchObject({ code: "unclosed_block", file: join("templates", "broken.tmpl"), line: 1, column: 1 });
+  });
+
+  it("measures which branches the sample audiences reach: each template's share, the branches none reaches, a bar to pass", async () => {
+    const dir = join(work, "coverage");
+    cpSync(join(root, "templates"), join(dir, "templates"), { recursive: true });
+    cpSync(join(root, "microtarget.config.ts"), join(dir, "microtarget.config.ts"));
+    const low = await cli(["coverage", "templates", "--min", "10"], { cwd: dir });
+    expect(low.stderr).toBe("");
+    expect(low.code).toBe(0);
+    expect(low.stdout).toMatch(/^ *\d+\/\d+ +\d+\.\d% {2}templates\/dropbox-earn-space\.mjml$/m);
+    expect(low.stdout).toMatch(/\n\d+\/\d+ +\d+\.\d% {2}total\n$/);
+    // dropbox-tags has one audience, with the Facebook tag only.
+    expect(low.stdout).toContain('\n    templates/dropbox-tags.tmpl:10:1  if  {{- if hasTag "following_twitter_dropbox_account"}}\n');
+    expect(low.stdout).toContain('\n    templates/dropbox-tags.tmpl:9:1  else  {{- if hasTag "connect_fb_with_dropbox"}} never false\n');
+
+    const high = await cli(["coverage", "templates", "--min", "100"], { cwd: dir });
+    expect(high.code).toBe(1);
+    expect(high.stderr).toMatch(/^\d+ templates are below 100%\n$/);
+
+    const json = await cli(["coverage", "templates", "--format", "json"], { cwd: dir });
+    expect(json.code).toBe(0);
+    const report = JSON.parse(json.stdout);
+    expect(Object.keys(report)).toEqual(["templates", "covered", "total", "percent"]);
+    const tags = report.templates.find((t: { path: string }) => t.path === "templates/dropbox-tags.tmpl");
+    expect(Object.keys(tags)).toEqual(["path", "audiences", "branches", "covered", "total", "percent", "errors"]);
+    expect(tags).toMatchObject({ audiences: ["templates/dropbox-tags.data/facebook.json"], errors: [] });
+    expect(tags.branches[0]).toEqual({
+      id: 0,
+      file: "templates/dropbox-tags.tmpl",
+      kind: "if",
+      implicit: false,
+      line: 3,
+      column: 1,
+      endLine: 6,
+      endColumn: 13,
+      text: '{{if and (hasTag "connect_fb_with_dropbox") (hasTag "following_twitter_dropbox_account") (hasTag "dropbox_linkedin_follower") -}}',
+      hits: 0,
+    });
+    expect(tags.covered).toBe(tags.branches.filter((b: { hits: number }) => b.hits > 0).length);
+    expect(report.total).toBe(report.templates.reduce((n: number, t: { total: number }) => n + t.total, 0));
+
+    // A template without audiences counts as 0%; an audience that fails is an error, and the rest is still measured.
+    writeFileSync(join(dir, "templates/lonely.tmpl"), "{{if .FirstName}}Hi{{end}}");
+    writeFileSync(join(dir, "templates/dropbox-tags.data/broken.json"), "{");
+    const failed = await cli(["coverage", "templates", "--min", "10"], { cwd: dir });
+    expect(failed.code).toBe(1);
+    expect(failed.stdout).toMatch(/^ *0\/2 +0\.0% {2}templates\/lonely\.tmpl\n {4}templates\/lonely\.tmpl:1:1 {2}if {2}\{\{if \.FirstName\}\}\n.*\n {4}no audiences: add templates\/lonely\.data\/\*\.json\n/m);
+    expect(failed.stdout).toContain("\n    templates/dropbox-tags.data/broken.json  error: not valid JSON: ");
+    expect(failed.stdout).toMatch(/^ *\d+\/12 +[1-9]\d\.\d% {2}templates\/dropbox-tags\.tmpl$/m);
+    expect(failed.stderr).toBe("coverage failed: 1 error\n1 template is below 10%\n");
   });
 
   it("checks calls of user functions against their TypeScript signatures", async () => {

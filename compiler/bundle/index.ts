@@ -24,6 +24,11 @@ export async function bundleModule(ts: string): Promise<string> {
   return result.outputFiles[0].text;
 }
 
+/** loadModule bundles a generated module with its runtime and imports it. */
+export async function loadModule(ts: string): Promise<unknown> {
+  return importCode(await bundleModule(ts));
+}
+
 /** loadModuleFile bundles a TypeScript or JavaScript file with what it imports, and imports it. */
 export async function loadModuleFile(path: string): Promise<unknown> {
   const result = await esbuild.build({
@@ -37,5 +42,10 @@ export async function loadModuleFile(path: string): Promise<unknown> {
     // Bundled CommonJS packages may call require(): give them one.
     banner: { js: `import { createRequire as __mtCreateRequire } from "node:module"; const require = __mtCreateRequire(${JSON.stringify(path)});` },
   });
-  return import(`data:text/javascript;base64,${Buffer.from(result.outputFiles[0].text).toString("base64")}`);
+  return importCode(result.outputFiles[0].text);
+}
+
+// importCode imports an ES module from its code.
+function importCode(js: string): Promise<unknown> {
+  return import(`data:text/javascript;base64,${Buffer.from(js).toString("base64")}`);
 }

@@ -9,7 +9,7 @@ import { build } from "../build.js";
 import { findConfig, loadConfig } from "../config.js";
 import { toDiagnostic, type Problem } from "../diagnostics/diagnostic.js";
 import { formatProblem } from "../diagnostics/format.js";
-import { CompileError, renderTemplate, type RenderedEmail } from "../index.js";
+import { CompileError, measureCoverage, renderTemplate, type CoverageReport, type RenderedEmail } from "../index.js";
 import { help } from "./help.js";
 
 /** IO is where the CLI reads and writes. */
@@ -45,6 +45,8 @@ export async function run(argv: string[], io: IO): Promise<number> {
         return await buildCommand(command, rest, io);
       case "render":
         return await renderCommand(rest, io);
+      case "coverage":
+        return await coverageCommand(rest, io);
       default:
         throw new UsageError(`unknown command "${command}"`);
     }
@@ -88,21 +90,13 @@ async function buildCommand(command: "build" | "check", args: string[], io: IO):
     io.stdout(help[command] + "\n");
     return EXIT_OK;
   }
-  if (positionals.length > 1) throw new UsageError(`${command} takes one source folder, not ${positionals.length}`);
+  const srcDir = sourceFolder(command, positionals);
   const format = outputFormat(values.format);
-  const srcDir = positionals[0] ?? "templates";
-  if (!existsSync(srcDir) || !statSync(srcDir).isDirectory()) throw new UsageError(`source folder "${srcDir}" does not exist`);
   const outDir = (values.out as string | undefined) ?? "dist";
   const started = performance.now();
-  const progress = io.color && format === "text";
-  const result = await build({
-    srcDir,
-    outDir,
-    write: command === "build",
-    strict: values.strict === true,
-    onTemplate: progress ? (path, i, total) => io.stderr(`\r\u001b[2K[${i + 1}/${total}] ${path}`) : undefined,
-  });
-  if (progress) io.stderr("\r\u001b[2K");
+  const show = progress(io, format);
+  const result = await build({ srcDir, outDir, write: command === "build", strict: values.strict === true, onTemplate: show.onTemplate });
+  show.done();
   report(result.problems, format, io);
   const ms = Math.round(performance.now() - started);
   const n = `${result.templates.length} template${result.templates.length === 1 ? "" : "s"}`;
@@ -114,6 +108,64 @@ async function buildCommand(command: "build" | "check", args: string[], io: IO):
     io.stderr(command === "build" ? `built ${n} into ${outDir}/ (${(result.bytes / 1024).toFixed(1)} KiB of JavaScript) in ${ms} ms\n` : `checked ${n} in ${ms} ms: no errors\n`);
   }
   return EXIT_OK;
+}
+
+// sourceFolder is a command's one source folder (default: templates).
+function sourceFolder(command: string, positionals: string[]): string {
+  if (positionals.length > 1) throw new UsageError(`${command} takes one source folder, not ${positionals.length}`);
+  const srcDir = positionals[0] ?? "templates";
+  if (!existsSync(srcDir) || !statSync(srcDir).isDirectory()) throw new UsageError(`source folder "${srcDir}" does not exist`);
+  return srcDir;
+}
+
+// progress shows on a terminal which template is compiling; done clears the line.
+function progress(io: IO, format: "text" | "json"): { onTemplate?: (path: string, i: number, total: number) => void; done(): void } {
+  if (!io.color || format !== "text") return { done() {} };
+  return { onTemplate: (path, i, total) => io.stderr(`\r\u001b[2K[${i + 1}/${total}] ${path}`), done: () => io.stderr("\r\u001b[2K") };
+}
+
+async function coverageCommand(args: string[], io: IO): Promise<number> {
+  const { values, positionals } = parse(args, { min: { type: "string" } });
+  if (values.help) {
+    io.stdout(help.coverage + "\n");
+    return EXIT_OK;
+  }
+  const srcDir = sourceFolder("coverage", positionals);
+  const format = outputFormat(values.format);
+  const minText = values.min as string | undefined;
+  const min = minText === undefined ? undefined : /^\d+(\.\d+)?%?$/.test(minText) ? parseFloat(minText) : NaN;
+  if (min !== undefined && !(min <= 100)) throw new UsageError(`--min must be a percentage from 0 to 100, not "${minText}"`);
+  const show = progress(io, format);
+  const report = await measureCoverage(srcDir, { onTemplate: show.onTemplate });
+  show.done();
+  if (format === "json") io.stdout(JSON.stringify(report, null, 2) + "\n");
+  else io.stdout(formatCoverage(report));
+  const errors = report.templates.reduce((n, t) => n + t.errors.length, 0);
+  const below = min === undefined ? [] : report.templates.filter((t) => t.percent < min);
+  if (format === "text") {
+    if (errors) io.stderr(`coverage failed: ${errors} error${errors === 1 ? "" : "s"}\n`);
+    if (below.length) io.stderr(`${below.length} template${below.length === 1 ? " is" : "s are"} below ${min}%\n`);
+  }
+  return errors || below.length ? EXIT_ERROR : EXIT_OK;
+}
+
+// formatCoverage lists each template's coverage, under it the branches no audience reaches
+// and its errors, then the total.
+function formatCoverage(report: CoverageReport): string {
+  const ratio = (t: { covered: number; total: number }) => `${t.covered}/${t.total}`;
+  const width = Math.max(...[report, ...report.templates].map((t) => ratio(t).length));
+  const row = (t: { covered: number; total: number; percent: number }, name: string) => `${ratio(t).padStart(width)}  ${(Math.floor(t.percent * 10) / 10).toFixed(1).padStart(5)}%  ${name}\n`;
+  let out = "";
+  for (const t of report.templates) {
+    out += row(t, t.path);
+    for (const b of t.branches.filter((b) => b.hits === 0)) {
+      const text = b.text.replace(/\s+/g, " ");
+      out += `    ${b.file}:${b.line}:${b.column}  ${b.kind}  ${b.implicit ? `${text} never ${b.kind === "range else" ? "empty" : "false"}` : text}\n`;
+    }
+    for (const e of t.errors) out += `    ${e.file}${e.line ? `:${e.line}:${e.column}` : ""}  error${e.code ? `[${e.code}]` : ""}: ${e.message}\n`;
+    if (!t.audiences.length) out += `    no audiences: add ${t.path.replace(/\.(tmpl|mjml)$/, ".data")}/*.json\n`;
+  }
+  return out + row(report, "total");
 }
 
 async function renderCommand(args: string[], io: IO): Promise<number> {

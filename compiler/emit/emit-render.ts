@@ -17,6 +17,8 @@ import { decodeHTML } from "entities";
 import { oneLine } from "../../runtime/escape.js";
 import { cssContext, escapersFor, jsContext, urlContext } from "../weave/html-context.js";
 import type { Fragment, Hole, HoleContext, PlanItem, PlanNode, Region, RenderPlan } from "../weave/plan.js";
+import type { Included } from "../weave/include.js";
+import { coverageTable, type Arms, type CoverageBranch, type CoverageTable } from "./emit-coverage.js";
 
 /** RenderEmitOptions says how the module reaches the runtime and user functions. */
 export interface RenderEmitOptions {
@@ -26,6 +28,10 @@ export interface RenderEmitOptions {
   runtime: string;
   /** functionsFrom is the specifier of a module exporting `functions`; without it, the module exports a `functions` object to fill. */
   functionsFrom?: string;
+  /** coverage counts the runs of every branch arm in `_cov` (see emit-coverage.ts). */
+  coverage?: boolean;
+  /** included maps an MJML source with mj-includes back to its files, for the coverage positions. */
+  included?: Included;
 }
 
 /** EmittedRender is the body of a module: its imports and its code. */
@@ -36,6 +42,8 @@ export interface EmittedRender {
   positions: (number | undefined)[];
   /** recursive is true when a template can call itself: the module then keeps a `_depth` counter. */
   recursive: boolean;
+  /** coverage lists the branch arms that `_cov` counts, with the coverage option. */
+  coverage?: CoverageBranch[];
 }
 
 /** MAX_TEMPLATE_DEPTH is how deeply templates may call themselves before a render fails. */
@@ -69,6 +77,10 @@ class RenderEmitter implements CallEmitter {
    * and escapes values for an attribute.
    */
   private mode: "raw" | "plain" | "html" = "raw";
+  /** arms are the coverage counters of each block, with the coverage option. */
+  private arms: CoverageTable["arms"] | undefined;
+  /** counted holds the arms whose counter the function being written has. */
+  private counted = new Set<number>();
 
   constructor(
     readonly checked: CheckedTemplate,
@@ -85,6 +97,8 @@ class RenderEmitter implements CallEmitter {
     const chunks: Chunk[] = [];
     const units: [string, TemplateUnit][] = [["_t0", this.checked.main], ...[...this.checked.units].filter(([, u]) => reached.has(u)).map(([name, u]) => [this.unitNames.get(name)!, u] as [string, TemplateUnit])];
     const recursive = new Set([...reached].filter((u) => reachable(calls, u).has(u)));
+    const coverage = this.options.coverage ? coverageTable(units.map(([, u]) => u), this.options.included) : undefined;
+    this.arms = coverage?.arms;
     for (const [fn, unit] of units) {
       chunks.push(fn === "_t0" && this.options.plan ? this.planFunction(this.options.plan) : this.unitFunction(fn, unit, recursive.has(unit)));
     }
@@ -102,6 +116,7 @@ class RenderEmitter implements CallEmitter {
       code: chunks.flatMap((c) => c.lines).join("\n"),
       positions: chunks.flatMap((c) => c.positions),
       recursive: recursive.size > 0,
+      coverage: coverage?.branches,
     };
   }
 
@@ -148,6 +163,23 @@ class RenderEmitter implements CallEmitter {
     this.tempNames = [];
     this.temps = 0;
     this.fragmentValues = new Map();
+    this.counted = new Set();
+  }
+
+  // armsOf is a block's coverage counters.
+  private armsOf(n: A.If | A.With | A.Range): Arms | undefined {
+    return this.arms?.get(this.unit.source)?.get(n.span.start);
+  }
+
+  /**
+   * count writes the counter of a coverage arm, once per function: a fragment the weaver
+   * prints in several places (the mj-title as subject and `<title>`) is evaluated in each,
+   * always together, and its arms ran once.
+   */
+  private count(arm: number | undefined): void {
+    if (arm === undefined || this.counted.has(arm)) return;
+    this.counted.add(arm);
+    this.line(`_cov[${arm}]++;`);
   }
 
   private unitFunction(fn: string, unit: TemplateUnit, recursive: boolean): Chunk {
@@ -501,7 +533,11 @@ class RenderEmitter implements CallEmitter {
       }
       const test = `if (${this.truth(value, this.kind(n.pipeline))}) {`;
       const start = this.fragmentPrefix;
-      this.block(test, () => then(inner), "}");
+      const arms = this.armsOf(n);
+      this.block(test, () => {
+        this.count(arms?.then);
+        then(inner);
+      });
       const afterThen = this.fragmentPrefix;
       this.fragmentPrefix = start;
       // In a fragment, the text after the block is known only if both ways end with the same.
@@ -523,11 +559,13 @@ class RenderEmitter implements CallEmitter {
         this.positions.push(this.pos, ...innerPositions, this.pos);
         return;
       }
-      if (otherwise) {
+      // With coverage, a block without {{else}} gets one to count that the condition was false.
+      if (otherwise || (arms?.else !== undefined && !this.counted.has(arms.else))) {
         this.lines[this.lines.length - 1] = this.indent + "} else {";
         const saved = this.indent;
         this.indent += "  ";
-        otherwise(dot);
+        this.count(arms?.else);
+        otherwise?.(dot);
         this.indent = saved;
         this.line("}");
       }
@@ -571,6 +609,12 @@ class RenderEmitter implements CallEmitter {
       this.line(`${count} = ${values}.length;`);
       elem = `${values}[${i}]`;
       key = keyVar ? `(${keys} ? ${keys}[${i}] : ${i})` : i;
+    }
+    // Coverage: the body ran at least once, or not at all.
+    const arms = this.armsOf(n);
+    if (arms?.else !== undefined && !this.counted.has(arms.then)) {
+      this.counted.add(arms.then).add(arms.else);
+      this.line(`_cov[${count} ? ${arms.then} : ${arms.else}]++;`);
     }
     const start = this.fragmentPrefix;
     this.block(`for (let ${i} = 0; ${i} < ${count}; ${i}++) {`, () => {

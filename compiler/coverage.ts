@@ -1,0 +1,109 @@
+/**
+ * measureCoverage tells which branches of a folder's templates its sample audiences reach:
+ * every template is compiled as build compiles it (compileFolder), in memory and with
+ * counters on each branch arm (emit/emit-coverage.ts), loaded, and rendered for each
+ * audience in `<template>.data/*.json`. An arm no audience reaches is a variant of the
+ * email nobody has seen before it is sent.
+ */
+import { readdirSync, readFileSync } from "node:fs";
+import { join, relative, resolve } from "node:path";
+import { compileFolder } from "./build.js";
+import { loadModule } from "./bundle/index.js";
+import { toDiagnostic } from "./diagnostics/diagnostic.js";
+import type { CoverageBranch } from "./emit/emit-coverage.js";
+
+/** CoverageReport is the branch coverage of every template of a folder, and the total. */
+export interface CoverageReport {
+  templates: TemplateCoverage[];
+  covered: number;
+  total: number;
+  /** percent is covered/total in percent (100 when there are no branches). */
+  percent: number;
+}
+
+/** TemplateCoverage is one template's branches and how often its audiences reached each. */
+export interface TemplateCoverage {
+  /** path is the template's file, as diagnostics show it. */
+  path: string;
+  /** audiences are the sample data files rendered. */
+  audiences: string[];
+  branches: (CoverageBranch & { hits: number })[];
+  /** covered counts the branches with hits. */
+  covered: number;
+  total: number;
+  /** percent is covered/total in percent: 0 without audiences, 100 for a template without branches. */
+  percent: number;
+  /** errors are the template's compile errors and the audiences that failed to parse or render. */
+  errors: CoverageError[];
+}
+
+/** CoverageError is a compile error (with its code, line and column) or a failed audience (its data file). */
+export interface CoverageError {
+  file: string;
+  code?: string;
+  line?: number;
+  column?: number;
+  message: string;
+}
+
+interface CoverageModule {
+  render(data: unknown): unknown;
+  coverage: { branches: readonly CoverageBranch[]; hits: Uint32Array };
+  functions?: Record<string, (...args: any[]) => unknown>;
+}
+
+/** measureCoverage compiles, loads and renders every template of srcDir for its audiences, keeping going after errors. */
+export async function measureCoverage(srcDir: string, options: { onTemplate?(path: string, i: number, total: number): void } = {}): Promise<CoverageReport> {
+  const folder = await compileFolder({ srcDir, coverage: true, onTemplate: options.onTemplate && ((t, i, total) => options.onTemplate!(t.file, i, total)) });
+  const templates: TemplateCoverage[] = [];
+  for (const t of folder.templates) {
+    const dataDir = join(resolve(srcDir), `${t.path}.data`);
+    const audiences = listJson(dataDir).map((f) => relative(process.cwd(), join(dataDir, f)));
+    const errors: CoverageError[] = t.problems.filter((p) => p.severity === "error").map(toDiagnostic).map((d) => ({ file: d.file, code: d.code, line: d.line, column: d.column, message: d.message }));
+    let branches: TemplateCoverage["branches"] = [];
+    if (t.module && !errors.length) {
+      const m = (await loadModule(t.module.ts)) as CoverageModule;
+      if (m.functions) Object.assign(m.functions, folder.functions);
+      for (const file of audiences) {
+        const failed = renderAudience(m, file);
+        if (failed) errors.push({ file, message: failed });
+      }
+      branches = m.coverage.branches.map((b) => ({ ...b, hits: m.coverage.hits[b.id] }));
+    }
+    const covered = branches.filter((b) => b.hits > 0).length;
+    templates.push({ path: t.file, audiences, branches, covered, total: branches.length, percent: audiences.length ? percent(covered, branches.length) : 0, errors });
+  }
+  const covered = templates.reduce((n, t) => n + t.covered, 0);
+  const total = templates.reduce((n, t) => n + t.total, 0);
+  return { templates, covered, total, percent: percent(covered, total) };
+}
+
+// renderAudience renders a template for one data file; it returns why that failed, if it did.
+function renderAudience(m: CoverageModule, file: string): string | undefined {
+  let data: unknown;
+  try {
+    data = JSON.parse(readFileSync(file, "utf8"));
+  } catch (e) {
+    return `not valid JSON: ${(e as Error).message}`;
+  }
+  try {
+    m.render(data);
+  } catch (e) {
+    return `${(e as Error).name === "RenderError" ? "" : `${(e as Error).name}: `}${(e as Error).message}`;
+  }
+  return undefined;
+}
+
+function percent(covered: number, total: number): number {
+  return total ? (100 * covered) / total : 100;
+}
+
+function listJson(dir: string): string[] {
+  try {
+    return readdirSync(dir)
+      .filter((f) => f.endsWith(".json"))
+      .sort();
+  } catch {
+    return [];
+  }
+}
