@@ -11,7 +11,7 @@ import { dirname, join, relative, resolve, sep } from "node:path";
 import { writeDist, type DistModule } from "./bundle/write-dist.js";
 import { findConfig, loadConfig } from "./config.js";
 import { checkSignatures } from "./check/signatures.js";
-import type { UserCall } from "./check/index.js";
+import { callGraph, reachable, type CheckedTemplate, type UserCall } from "./check/index.js";
 import { Reporter, type Problem } from "./diagnostics/diagnostic.js";
 import { camelCase, pascalCase } from "./names.js";
 import { refKey, resolveDataTypes, type DataTypeRef } from "./check/declared.js";
@@ -19,6 +19,7 @@ import { compileTemplate, dataTypeRef, importSpecifier, type DefaultDataType } f
 import type { EmittedModule } from "./emit/index.js";
 import { SourceFile } from "./source.js";
 import { runtimePath } from "./runtime-path.js";
+import { affected, typeFolders, watchFolder, type Watcher } from "./watch.js";
 
 /** BuildOptions says what to build and where. */
 export interface BuildOptions {
@@ -55,8 +56,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const templates = folder.templates.map((t) => relative(srcDir, resolve(t.file)));
   const ok = !problems.some((p) => p.severity === "error");
   if (!ok || options.write === false) return { templates, problems, written: false, bytes: 0 };
-  const modules: DistModule[] = folder.templates.flatMap((t) => (t.module ? [{ path: t.path, exportName: camelCase(t.path), ...t.module }] : []));
-  const bytes = await writeDist(modules, resolve(options.outDir), runtimePath());
+  const bytes = await writeDist(distModules(folder.templates), resolve(options.outDir), runtimePath());
   return { templates, problems, written: true, bytes };
 }
 
@@ -73,6 +73,8 @@ export interface CompileFolderOptions {
   outDir?: string;
   /** coverage makes every module count its branch arms (see emit/emit-coverage.ts). */
   coverage?: boolean;
+  /** only, when given, lists the template paths to compile ("trial/day-01"): a rebuild after a change. */
+  only?: ReadonlySet<string>;
   /** onTemplate is called after each template compiles (for progress). */
   onTemplate?: (template: CompiledTemplate, index: number, total: number) => void;
 }
@@ -87,6 +89,10 @@ export interface CompiledTemplate {
   module?: EmittedModule;
   /** problems are the template's own (its partials' included, and its calls' signature errors). */
   problems: Problem[];
+  /** checked is the checked template, for tools (absent when it did not parse). */
+  checked?: CheckedTemplate;
+  /** dependencies are the files whose change changes this template (absolute): its own, what it includes, the partials it reaches, its data type's file, the config. */
+  dependencies: string[];
 }
 
 /** CompiledFolder is every template of a folder compiled, with the folder's config. */
@@ -96,6 +102,50 @@ export interface CompiledFolder {
   problems: Problem[];
   /** functions are the config's user functions. */
   functions: Record<string, (...args: any[]) => unknown>;
+}
+
+/**
+ * watchBuild builds, then rebuilds on every change what depends on the changed files and
+ * writes dist/ again when no template has an error (a failed rebuild leaves dist/ as it
+ * was). `report` hears of each build: the first, then each rebuild.
+ */
+export async function watchBuild(options: BuildOptions, report: (result: BuildResult & { rebuilt: string[] | "all" }) => void): Promise<Watcher> {
+  const srcDir = resolve(options.srcDir);
+  const outDir = resolve(options.outDir);
+  const compiled = new Map<string, CompiledTemplate>();
+  const rebuild = async (only: Set<string> | undefined) => {
+    const folder = await compileFolder({ srcDir, strict: options.strict, outDir, only });
+    if (!only) compiled.clear();
+    for (const t of folder.templates) compiled.set(t.path, t);
+    // The folder's own problems (its config's, its data types' files') and every template's.
+    const shared = folder.problems.filter((p) => !folder.templates.some((t) => t.problems.includes(p)));
+    const problems = onceEach([...shared, ...[...compiled.values()].flatMap((t) => t.problems)]);
+    const templates = [...compiled.values()].map((t) => relative(srcDir, resolve(t.file)));
+    const ok = !problems.some((p) => p.severity === "error");
+    const bytes = ok ? await writeDist(distModules([...compiled.values()]), outDir, runtimePath()) : 0;
+    report({ templates, problems, written: ok, bytes, rebuilt: only ? [...only] : "all" });
+  };
+  await rebuild(undefined);
+  const dependencies = () => new Map([...compiled].map(([path, t]) => [path, new Set(t.dependencies)]));
+  return watchFolder(srcDir, typeFolders(dependencies().values()), async (files) => {
+    const which = affected(dependencies(), files, { known: [...compiled.values()].map((t) => resolve(t.file)), present: templateFiles(srcDir) });
+    if (which === "all") await rebuild(undefined);
+    else if (which.size) await rebuild(which);
+  });
+}
+
+// distModules are the modules of the templates that compiled, as dist/ holds them.
+function distModules(templates: CompiledTemplate[]): DistModule[] {
+  return templates.flatMap((t) => (t.module ? [{ path: t.path, exportName: camelCase(t.path), ...t.module }] : []));
+}
+
+// onceEach keeps one of each problem (the first): a partial's are found with every template that uses it.
+function onceEach(problems: Problem[]): Problem[] {
+  const seen = new Set<string>();
+  return problems.filter((p) => {
+    const key = `${p.source.path}:${p.span.start}:${p.span.end}:${p.code}`;
+    return !seen.has(key) && !!seen.add(key);
+  });
 }
 
 /**
@@ -116,7 +166,8 @@ export async function compileFolder(options: CompileFolderOptions): Promise<Comp
     partials[name] = readFileSync(file, "utf8");
     partialPaths[name] = relative(process.cwd(), file);
   }
-  const files = listFiles(srcDir).filter((f) => TEMPLATE.test(f) && !f.startsWith(partialsDir + sep));
+  const pathOf = (file: string) => relative(srcDir, file).split(sep).join("/").replace(TEMPLATE, "");
+  const files = templateFiles(srcDir).filter((f) => !options.only || options.only.has(pathOf(f)));
   const texts = files.map((f) => readFileSync(f, "utf8"));
   const format = (file: string) => (file.endsWith(".mjml") ? "mjml" : "text");
   // Declared data types: every template's is read in one TypeScript session, before any template is checked.
@@ -124,13 +175,11 @@ export async function compileFolder(options: CompileFolderOptions): Promise<Comp
   const typeReporter = new Reporter();
   const refs = files.flatMap((f, i) => dataTypeRef(new SourceFile(relative(process.cwd(), f), texts[i]), format(f), { dataType }, typeReporter) ?? []);
   const declaredTypes = await resolveDataTypes(dedupe(refs), typeReporter);
-  const problems: Problem[] = [...typeReporter.problems];
-  const seen = new Set<string>();
   const templates: CompiledTemplate[] = [];
   const userCalls = new Map<CompiledTemplate, UserCall[]>();
   const outDir = options.outDir;
   for (const [i, file] of files.entries()) {
-    const path = relative(srcDir, file).split(sep).join("/").replace(TEMPLATE, "");
+    const path = pathOf(file);
     const filename = relative(process.cwd(), file);
     const result = await compileTemplate(texts[i], {
       filename,
@@ -149,16 +198,14 @@ export async function compileFolder(options: CompileFolderOptions): Promise<Comp
       dataTypeImport: outDir ? (typeFile) => importSpecifier(dirname(join(outDir, path)), typeFile) : undefined,
       coverage: options.coverage,
     });
-    // Partials are checked with every template: report each of their problems once.
-    for (const p of result.problems) {
-      const key = `${p.source.path}:${p.span.start}:${p.span.end}:${p.code}`;
-      if (!seen.has(key)) problems.push(p), seen.add(key);
-    }
-    const template: CompiledTemplate = { path, file: filename, module: result.module, problems: result.problems };
+    const reached = result.checked ? [...reachable(callGraph(result.checked), result.checked.main)].map((u) => resolve(u.source.path)) : [];
+    const dependencies = [file, ...result.dependencies, ...reached, ...(result.checked?.dataType ? [result.checked.dataType.file] : []), ...(configPath ? [configPath] : [])];
+    const template: CompiledTemplate = { path, file: filename, module: result.module, problems: result.problems, checked: result.checked, dependencies: [...new Set(dependencies)] };
     templates.push(template);
     userCalls.set(template, result.userCalls);
     options.onTemplate?.(template, i, files.length);
   }
+  const problems = onceEach([...typeReporter.problems, ...templates.flatMap((t) => t.problems)]);
   // User functions typed in a TypeScript config: check every call against its signature.
   if (configPath && /\.m?ts$/.test(configPath) && !problems.some((p) => p.severity === "error")) {
     const reporter = new Reporter();
@@ -181,6 +228,12 @@ function defaultDataType(configPath: string, ref: string): DefaultDataType {
 function dedupe(refs: DataTypeRef[]): DataTypeRef[] {
   const seen = new Set<string>();
   return refs.filter((r) => !seen.has(refKey(r)) && !!seen.add(refKey(r)));
+}
+
+/** templateFiles lists the templates of a folder (absolute paths): its .mjml and .tmpl files but its partials. */
+export function templateFiles(srcDir: string): string[] {
+  const partialsDir = join(resolve(srcDir), "partials");
+  return listFiles(resolve(srcDir)).filter((f) => TEMPLATE.test(f) && !f.startsWith(partialsDir + sep));
 }
 
 function listFiles(dir: string): string[] {

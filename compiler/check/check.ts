@@ -520,6 +520,35 @@ export function keyType(key: TVar): "number" | "string" | undefined {
   return k.k === "object" ? "string" : "number";
 }
 
+/** callGraph maps each template (the main one and the named ones) to those it calls. */
+export function callGraph(checked: CheckedTemplate): Map<TemplateUnit, TemplateUnit[]> {
+  const collect = (nodes: A.Node[], out: TemplateUnit[]) => {
+    for (const n of nodes) {
+      if (n.kind === "TemplateCall" || n.kind === "Block") {
+        const callee = checked.units.get(n.name.value);
+        if (callee) out.push(callee);
+      }
+      if (n.kind !== "Define" && n.kind !== "Block") for (const list of children(n)) collect(list, out);
+    }
+    return out;
+  };
+  return new Map([checked.main, ...checked.units.values()].map((u) => [u, collect(u.body, [])]));
+}
+
+/** reachable is the set of templates that `start` calls, directly or through others. */
+export function reachable(calls: Map<TemplateUnit, TemplateUnit[]>, start: TemplateUnit): Set<TemplateUnit> {
+  const seen = new Set<TemplateUnit>();
+  const stack = [...(calls.get(start) ?? [])];
+  while (stack.length) {
+    const u = stack.pop()!;
+    if (!seen.has(u)) {
+      seen.add(u);
+      stack.push(...(calls.get(u) ?? []));
+    }
+  }
+  return seen;
+}
+
 /** children lists the node lists nested in a node. */
 export function children(n: A.Node): A.Node[][] {
   switch (n.kind) {

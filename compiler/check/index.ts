@@ -1,4 +1,4 @@
-export { check, children } from "./check.js";
+export { callGraph, check, children, reachable } from "./check.js";
 export type { Binding, Call, CheckedTemplate, CheckOptions, SourceTree, TemplateUnit, UserCall } from "./check.js";
 export { kindOf, isScalar } from "./types.js";
 export type { Kind, TVar } from "./types.js";

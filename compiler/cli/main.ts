@@ -5,11 +5,12 @@
 import { existsSync, readFileSync, readdirSync, statSync } from "node:fs";
 import { basename, dirname, join, relative, resolve } from "node:path";
 import { parseArgs, type ParseArgsConfig } from "node:util";
-import { build } from "../build.js";
+import { build, watchBuild } from "../build.js";
 import { findConfig, loadConfig } from "../config.js";
 import { toDiagnostic, type Problem } from "../diagnostics/diagnostic.js";
 import { formatProblem } from "../diagnostics/format.js";
 import { CompileError, measureCoverage, renderTemplate, type CoverageReport, type RenderedEmail } from "../index.js";
+import { startDev } from "../dev/server.js";
 import { help } from "./help.js";
 
 /** IO is where the CLI reads and writes. */
@@ -47,6 +48,8 @@ export async function run(argv: string[], io: IO): Promise<number> {
         return await renderCommand(rest, io);
       case "coverage":
         return await coverageCommand(rest, io);
+      case "dev":
+        return await devCommand(rest, io);
       default:
         throw new UsageError(`unknown command "${command}"`);
     }
@@ -85,7 +88,7 @@ function report(problems: Problem[], format: "text" | "json", io: IO): void {
 }
 
 async function buildCommand(command: "build" | "check", args: string[], io: IO): Promise<number> {
-  const { values, positionals } = parse(args, { strict: { type: "boolean" }, ...(command === "build" ? { out: { type: "string" } } : {}) });
+  const { values, positionals } = parse(args, { strict: { type: "boolean" }, ...(command === "build" ? { out: { type: "string" }, watch: { type: "boolean" } } : {}) });
   if (values.help) {
     io.stdout(help[command] + "\n");
     return EXIT_OK;
@@ -93,6 +96,7 @@ async function buildCommand(command: "build" | "check", args: string[], io: IO):
   const srcDir = sourceFolder(command, positionals);
   const format = outputFormat(values.format);
   const outDir = (values.out as string | undefined) ?? "dist";
+  if (values.watch) return watchCommand(srcDir, outDir, values.strict === true, format, io);
   const started = performance.now();
   const show = progress(io, format);
   const result = await build({ srcDir, outDir, write: command === "build", strict: values.strict === true, onTemplate: show.onTemplate });
@@ -168,6 +172,44 @@ function formatCoverage(report: CoverageReport): string {
   return out + row(report, "total");
 }
 
+// watchCommand builds, then rebuilds what each change affects, until interrupted.
+async function watchCommand(srcDir: string, outDir: string, strict: boolean, format: "text" | "json", io: IO): Promise<number> {
+  let started = performance.now();
+  const watcher = await watchBuild({ srcDir, outDir, strict }, (result) => {
+    report(result.problems, format, io);
+    const what = result.rebuilt === "all" ? `${result.templates.length} templates` : result.rebuilt.join(", ");
+    const ms = Math.round(performance.now() - started);
+    if (format === "text") io.stderr(result.written ? `built ${what} into ${outDir}/ in ${ms} ms; watching ${srcDir}/ for changes\n` : `build failed: ${outDir}/ was left as it was; watching ${srcDir}/ for changes\n`);
+    started = performance.now();
+  });
+  await interrupted();
+  await watcher.close();
+  return EXIT_OK;
+}
+
+// interrupted resolves on Ctrl-C (or a TERM signal).
+function interrupted(): Promise<void> {
+  return new Promise<void>((done) => {
+    for (const signal of ["SIGINT", "SIGTERM"] as const) process.once(signal, () => done());
+  });
+}
+
+async function devCommand(args: string[], io: IO): Promise<number> {
+  const { values, positionals } = parse(args, { port: { type: "string" } });
+  if (values.help) {
+    io.stdout(help.dev + "\n");
+    return EXIT_OK;
+  }
+  const srcDir = sourceFolder("dev", positionals);
+  const port = Number(values.port ?? 4300);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be a port number, not "${values.port}"`);
+  const server = await startDev({ srcDir, port, log: (line) => io.stderr(`${line}\n`) });
+  io.stdout(`microtarget preview: ${server.url}\n`);
+  await interrupted();
+  await server.close();
+  return EXIT_OK;
+}
+
 async function renderCommand(args: string[], io: IO): Promise<number> {
   const { values, positionals } = parse(args, { data: { type: "string" }, json: { type: "boolean" }, partials: { type: "string" }, part: { type: "string" }, strict: { type: "boolean" } });
   if (values.help) {
@@ -191,11 +233,14 @@ async function renderCommand(args: string[], io: IO): Promise<number> {
   }
   const partials = readPartials((values.partials as string | undefined) ?? join(dirname(file), "partials"));
   const configPath = findConfig(dirname(resolve(file)));
-  const functions = configPath ? (await loadConfig(configPath)).functions : undefined;
+  const config = configPath ? await loadConfig(configPath) : undefined;
+  const functions = config?.functions;
+  // The config's default data type is relative to the config file.
+  const dataType = config?.data?.replace(/^(.*)#/, (_, path: string) => `${resolve(dirname(config.path), path)}#`);
   try {
     const filename = relative(process.cwd(), resolve(file));
     const format = file.endsWith(".mjml") ? "mjml" : "text";
-    const out: string | RenderedEmail = await renderTemplate(source, data.value, { filename, format, partials, functions });
+    const out: string | RenderedEmail = await renderTemplate(source, data.value, { filename, format, partials, functions, dataType });
     if (typeof out === "string") {
       if (values.part !== undefined) throw new UsageError("--part is for MJML templates (subject, preheader, html, text)");
       io.stdout(values.json ? JSON.stringify(out) + "\n" : out);

@@ -10,7 +10,7 @@
  * (`$x_1`), so no template name can collide with ours.
  */
 import type { Binding, CheckedTemplate, TemplateUnit } from "../check/index.js";
-import { children, isScalar, kindOf, type Kind } from "../check/index.js";
+import { callGraph, isScalar, kindOf, reachable, type Kind } from "../check/index.js";
 import type * as A from "../parse/ast.js";
 import { emitCall, goTruth, type ExprCode, type CallEmitter } from "./emit-call.js";
 import { decodeHTML } from "entities";
@@ -719,35 +719,6 @@ class RenderEmitter implements CallEmitter {
     if (isScalar(kind)) return `(${v.code} ?? "")`;
     return `${this.rt("formatValue")}(${v.code})`;
   }
-}
-
-// callGraph maps each template (the main one and the named ones) to those it calls.
-function callGraph(checked: CheckedTemplate): Map<TemplateUnit, TemplateUnit[]> {
-  const collect = (nodes: A.Node[], out: TemplateUnit[]) => {
-    for (const n of nodes) {
-      if (n.kind === "TemplateCall" || n.kind === "Block") {
-        const callee = checked.units.get(n.name.value);
-        if (callee) out.push(callee);
-      }
-      if (n.kind !== "Define" && n.kind !== "Block") for (const list of children(n)) collect(list, out);
-    }
-    return out;
-  };
-  return new Map([checked.main, ...checked.units.values()].map((u) => [u, collect(u.body, [])]));
-}
-
-// reachable is the set of templates that start calls, directly or through others.
-function reachable(calls: Map<TemplateUnit, TemplateUnit[]>, start: TemplateUnit): Set<TemplateUnit> {
-  const seen = new Set<TemplateUnit>();
-  const stack = [...(calls.get(start) ?? [])];
-  while (stack.length) {
-    const u = stack.pop()!;
-    if (!seen.has(u)) {
-      seen.add(u);
-      stack.push(...(calls.get(u) ?? []));
-    }
-  }
-  return seen;
 }
 
 // access reads a path of fields; names Object.prototype has are read as own properties only.

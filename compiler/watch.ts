@@ -1,0 +1,71 @@
+/**
+ * Watching a templates folder, for `microtarget dev` and `microtarget build --watch`: file
+ * events arrive in bursts (an editor writes, renames, touches), so they are gathered and
+ * handled once per burst, one burst at a time; `affected` says which templates a changed
+ * file rebuilds, from each template's dependencies (compileFolder records them).
+ */
+import { watch, type FSWatcher } from "node:fs";
+import { dirname, resolve, sep } from "node:path";
+import { findConfig } from "./config.js";
+
+/** Watcher stops watching. */
+export interface Watcher {
+  close(): Promise<void>;
+}
+
+/**
+ * watchFolder calls `onChange` with the files changed in a burst, below `srcDir`, beside its
+ * config file, or in `extraDirs` (the folders of data types kept elsewhere).
+ */
+export function watchFolder(srcDir: string, extraDirs: Iterable<string>, onChange: (files: string[]) => Promise<void>): Watcher {
+  const root = resolve(srcDir);
+  let pending = new Set<string>();
+  let timer: NodeJS.Timeout | undefined;
+  let running = Promise.resolve();
+  const changed = (file: string) => {
+    pending.add(file);
+    clearTimeout(timer);
+    timer = setTimeout(() => {
+      const files = [...pending];
+      pending = new Set();
+      running = running.then(() => onChange(files)).catch(() => {});
+    }, 40);
+  };
+  const dirs = new Set([...extraDirs].map((d) => resolve(d)).filter((d) => !d.startsWith(root + sep)));
+  const config = findConfig(root);
+  if (config && !config.startsWith(root + sep)) dirs.add(dirname(config));
+  const watchers: FSWatcher[] = [
+    watch(root, { recursive: true }, (_event, name) => name && changed(resolve(root, name.toString()))),
+    ...[...dirs].map((dir) => watch(dir, (_event, name) => name && changed(resolve(dir, name.toString())))),
+  ];
+  return {
+    async close() {
+      clearTimeout(timer);
+      for (const w of watchers) w.close();
+      await running;
+    },
+  };
+}
+
+/**
+ * affected returns the templates (by path) that depend on one of the changed files, or "all"
+ * when the set of templates itself changed (one added or removed) or the config did.
+ */
+export function affected(dependencies: Map<string, ReadonlySet<string>>, changed: string[], templates: { known: Iterable<string>; present: Iterable<string> }): Set<string> | "all" {
+  const known = new Set(templates.known);
+  const present = new Set(templates.present);
+  if ([...present].some((f) => !known.has(f)) || [...known].some((f) => !present.has(f))) return "all";
+  if (changed.some((f) => /(^|[\\/])microtarget\.config\.[mc]?[jt]s$/.test(f))) return "all";
+  const out = new Set<string>();
+  // A dependency ending in a separator is a folder: a file added to it counts (a new audience).
+  const hit = (deps: ReadonlySet<string>, f: string) => deps.has(f) || [...deps].some((d) => d.endsWith(sep) && f.startsWith(d));
+  for (const [path, deps] of dependencies) if (changed.some((f) => hit(deps, f))) out.add(path);
+  return out;
+}
+
+/** typeFolders lists the folders of the data-type files (and other .ts dependencies) of some templates. */
+export function typeFolders(dependencies: Iterable<ReadonlySet<string>>): Set<string> {
+  const out = new Set<string>();
+  for (const deps of dependencies) for (const d of deps) if (/\.[mc]?tsx?$/.test(d)) out.add(dirname(d));
+  return out;
+}
