@@ -244,8 +244,8 @@ class RenderEmitter implements CallEmitter {
     return this.chunk(head, [result, "}", ""], true);
   }
 
-  /** trimStarts holds, for each trimmed content, the local where its start was recorded. */
-  private trimStarts = new Map<number, string>();
+  /** trimStarts holds, for each trimmed content, the local where its start was recorded and how it is trimmed. */
+  private trimStarts = new Map<number, { local: string; method: string }>();
 
   /** htmlChunks are an MJML module's static HTML chunks, by text: module constants `_sN`, encoded as `_bN`. */
   readonly htmlChunks = new Map<string, number>();
@@ -270,7 +270,7 @@ class RenderEmitter implements CallEmitter {
       const value = /^(\s*)_o \+= (.*);$/.exec(line);
       let out: string | undefined = line;
       const trimStart = /^(\s*)(_v\d+) = _o;$/.exec(line);
-      const trimEnd = /^(\s*)_o = (_v\d+) \+ _o\.trim\(\);$/.exec(line);
+      const trimEnd = /^(\s*)_o = (_v\d+) \+ _o\.trim(?:Start|End)?\(\);$/.exec(line);
       if (trimStart) out = `${trimStart[1]}${trimStart[2]} = _w.at();`;
       else if (trimEnd) out = `${trimEnd[1]}_w.trimFrom(${trimEnd[2]});`;
       else if (/^\s*_h = _o;$/.test(line)) out = line.replace("_h = _o;", "_w.head();");
@@ -285,7 +285,7 @@ class RenderEmitter implements CallEmitter {
   }
 
   private planBody(nodes: PlanNode[], dot: string): void {
-    for (const n of nodes) {
+    for (const [i, n] of nodes.entries()) {
       switch (n.kind) {
         case "Region":
           this.region(n, dot);
@@ -304,16 +304,25 @@ class RenderEmitter implements CallEmitter {
         case "Statement":
           this.node(n.node, dot);
           break;
-        case "Trim":
+        case "Trim": {
           // MJML trimmed this content at build time; a value at its edge may leave spaces to trim.
-          // The content is written on its own, so trimming it never copies the whole output.
+          // The content is written on its own, so trimming it never copies the whole output;
+          // an edge that can never be whitespace (a constant's) is not trimmed at all.
           if (n.side === "start") {
+            const end = nodes.findIndex((m, j) => j > i && m.kind === "Trim" && m.pair === n.pair);
+            const inner = end < 0 ? undefined : nodes.slice(i + 1, end);
+            const method = inner ? trimMethod(planEdge(inner, "start").space, planEdge(inner, "end").space) : "trim";
+            if (!method) break;
             const t = this.temp();
-            this.trimStarts.set(n.pair, t);
+            this.trimStarts.set(n.pair, { local: t, method });
             this.line(`${t} = _o;`);
             this.line(`_o = "";`);
-          } else this.line(`_o = ${this.trimStarts.get(n.pair)} + _o.trim();`);
+          } else {
+            const start = this.trimStarts.get(n.pair);
+            if (start) this.line(`_o = ${start.local} + _o.${start.method}();`);
+          }
           break;
+        }
       }
     }
   }
@@ -384,7 +393,8 @@ class RenderEmitter implements CallEmitter {
       this.fragmentPrefix = "";
       this.body(f.nodes, dot);
       [this.acc, this.mode, this.fragmentContext, this.fragmentPrefix] = saved;
-      value = { code: f.trim ? `${t}.trim()` : t };
+      const method = f.trim ? trimMethod(nodeEdge(f.nodes, "start").space, nodeEdge(f.nodes, "end").space) : undefined;
+      value = { code: method ? `${t}.${method}()` : t };
     }
     this.fragmentValues.set(key, value);
     return value;
@@ -719,6 +729,86 @@ class RenderEmitter implements CallEmitter {
     if (isScalar(kind)) return `(${v.code} ?? "")`;
     return `${this.rt("formatValue")}(${v.code})`;
   }
+}
+
+// ---- Trimming decided at compile time ----
+
+/** Edge is what the first (or last) character of some output may be: whitespace, and whether the output may be empty. */
+interface Edge {
+  space: boolean;
+  empty: boolean;
+}
+
+const SOLID: Edge = { space: false, empty: false };
+const NOTHING: Edge = { space: false, empty: true };
+const ANY: Edge = { space: true, empty: true };
+
+// trimMethod is the trim that content needs, given whether it may start or end with whitespace.
+function trimMethod(start: boolean, end: boolean): string | undefined {
+  return start && end ? "trim" : start ? "trimStart" : end ? "trimEnd" : undefined;
+}
+
+// edgeOfText is the edge of a constant: nothing when empty, else its first (last) character.
+function edgeOfText(text: string, side: "start" | "end"): Edge {
+  if (!text) return NOTHING;
+  return { space: /\s/.test(side === "start" ? text[0] : text[text.length - 1]), empty: false };
+}
+
+// sequence is the edge of outputs written one after another: the first (last) that is not empty decides.
+function sequence<T>(items: readonly T[], side: "start" | "end", edge: (item: T) => Edge): Edge {
+  for (const item of side === "start" ? items : [...items].reverse()) {
+    const e = edge(item);
+    if (e.space) return ANY;
+    if (!e.empty) return SOLID;
+  }
+  return NOTHING;
+}
+
+// either is the edge of one of several ways (the arms of a block).
+function either(...edges: Edge[]): Edge {
+  return { space: edges.some((e) => e.space), empty: edges.some((e) => e.empty) };
+}
+
+/** planEdge is the HTML edge of woven content: values may start or end with anything. */
+function planEdge(nodes: readonly PlanNode[], side: "start" | "end"): Edge {
+  return sequence(nodes, side, (n): Edge => {
+    switch (n.kind) {
+      case "Region":
+        return sequence(n.html, side, (item) => (typeof item === "string" ? edgeOfText(item, side) : "head" in item ? NOTHING : ANY));
+      case "If":
+      case "With":
+        return either(planEdge(n.then, side), n.else ? planEdge(n.else, side) : NOTHING);
+      case "Range":
+        return either(planEdge(n.body, side), n.else ? planEdge(n.else, side) : NOTHING);
+      case "Statement":
+        // A declaration prints nothing; break and continue end the output early: anything may end it.
+        return n.node.kind === "Output" && n.node.pipeline.decl ? NOTHING : ANY;
+      case "Trim":
+        return NOTHING;
+    }
+  });
+}
+
+/** nodeEdge is the edge of a fragment's template nodes. */
+function nodeEdge(nodes: readonly A.Node[], side: "start" | "end"): Edge {
+  return sequence(nodes, side, (n): Edge => {
+    switch (n.kind) {
+      case "Text":
+        return edgeOfText(n.value, side);
+      case "Comment":
+      case "Define":
+        return NOTHING;
+      case "Output":
+        return n.pipeline.decl ? NOTHING : ANY;
+      case "If":
+      case "With":
+        return either(nodeEdge(n.then, side), n.else ? nodeEdge(n.else, side) : NOTHING);
+      case "Range":
+        return either(nodeEdge(n.body, side), n.else ? nodeEdge(n.else, side) : NOTHING);
+      default:
+        return ANY; // a template call, a block, break or continue: not followed here
+    }
+  });
 }
 
 // access reads a path of fields; names Object.prototype has are read as own properties only.
