@@ -109,7 +109,7 @@ export interface CompiledFolder {
  * writes dist/ again when no template has an error (a failed rebuild leaves dist/ as it
  * was). `report` hears of each build: the first, then each rebuild.
  */
-export async function watchBuild(options: BuildOptions, report: (result: BuildResult & { rebuilt: string[] | "all" }) => void): Promise<Watcher> {
+export async function watchBuild(options: BuildOptions, report: (result: BuildResult & { rebuilt: string[] | "all" }) => void, onError: (error: unknown) => void): Promise<Watcher> {
   const srcDir = resolve(options.srcDir);
   const outDir = resolve(options.outDir);
   const compiled = new Map<string, CompiledTemplate>();
@@ -131,7 +131,7 @@ export async function watchBuild(options: BuildOptions, report: (result: BuildRe
     const which = affected(dependencies(), files, { known: [...compiled.values()].map((t) => resolve(t.file)), present: templateFiles(srcDir) });
     if (which === "all") await rebuild(undefined);
     else if (which.size) await rebuild(which);
-  });
+  }, onError);
 }
 
 // distModules are the modules of the templates that compiled, as dist/ holds them.

@@ -4,7 +4,7 @@
  * handled once per burst, one burst at a time; `affected` says which templates a changed
  * file rebuilds, from each template's dependencies (compileFolder records them).
  */
-import { watch, type FSWatcher } from "node:fs";
+import { readFileSync, statSync, watch, type FSWatcher } from "node:fs";
 import { dirname, resolve, sep } from "node:path";
 import { findConfig } from "./config.js";
 
@@ -15,10 +15,25 @@ export interface Watcher {
 
 /**
  * watchFolder calls `onChange` with the files changed in a burst, below `srcDir`, beside its
- * config file, or in `extraDirs` (the folders of data types kept elsewhere).
+ * config file, or in `extraDirs` (the folders of data types kept elsewhere); what it throws
+ * goes to `onError`, and watching goes on.
  */
-export function watchFolder(srcDir: string, extraDirs: Iterable<string>, onChange: (files: string[]) => Promise<void>): Watcher {
+export function watchFolder(srcDir: string, extraDirs: Iterable<string>, onChange: (files: string[]) => Promise<void>, onError: (error: unknown) => void): Watcher {
   const root = resolve(srcDir);
+  // An editor's save can fire several events, some after the burst: a file whose content is
+  // what it was at the last burst is not a change.
+  const seen = new Map<string, string>();
+  const fresh = (file: string) => {
+    let content: string;
+    try {
+      content = statSync(file).isFile() ? readFileSync(file, "latin1") : "";
+    } catch {
+      content = "\u0000gone";
+    }
+    if (seen.get(file) === content) return false;
+    seen.set(file, content);
+    return true;
+  };
   let pending = new Set<string>();
   let timer: NodeJS.Timeout | undefined;
   let running = Promise.resolve();
@@ -26,9 +41,10 @@ export function watchFolder(srcDir: string, extraDirs: Iterable<string>, onChang
     pending.add(file);
     clearTimeout(timer);
     timer = setTimeout(() => {
-      const files = [...pending];
+      const files = [...pending].filter(fresh);
       pending = new Set();
-      running = running.then(() => onChange(files)).catch(() => {});
+      if (files.length === 0) return;
+      running = running.then(() => onChange(files)).catch(onError);
     }, 40);
   };
   const dirs = new Set([...extraDirs].map((d) => resolve(d)).filter((d) => !d.startsWith(root + sep)));

@@ -181,7 +181,7 @@ async function watchCommand(srcDir: string, outDir: string, strict: boolean, for
     const ms = Math.round(performance.now() - started);
     if (format === "text") io.stderr(result.written ? `built ${what} into ${outDir}/ in ${ms} ms; watching ${srcDir}/ for changes\n` : `build failed: ${outDir}/ was left as it was; watching ${srcDir}/ for changes\n`);
     started = performance.now();
-  });
+  }, (e) => io.stderr(`microtarget: rebuild failed: ${(e as Error).stack ?? e}\n`));
   await interrupted();
   await watcher.close();
   return EXIT_OK;
@@ -203,7 +203,14 @@ async function devCommand(args: string[], io: IO): Promise<number> {
   const srcDir = sourceFolder("dev", positionals);
   const port = Number(values.port ?? 4300);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be a port number, not "${values.port}"`);
-  const server = await startDev({ srcDir, port, log: (line) => io.stderr(`${line}\n`) });
+  let server: Awaited<ReturnType<typeof startDev>>;
+  try {
+    server = await startDev({ srcDir, port, log: (line) => io.stderr(`${line}\n`) });
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== "EADDRINUSE") throw e;
+    io.stderr(`microtarget: port ${port} is in use: pick another with --port (0 picks a free one)\n`);
+    return EXIT_ERROR;
+  }
   io.stdout(`microtarget preview: ${server.url}\n`);
   await interrupted();
   await server.close();

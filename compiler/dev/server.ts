@@ -30,19 +30,19 @@ export interface DevServer {
 export async function startDev(options: DevOptions): Promise<DevServer> {
   const log = options.log ?? (() => {});
   const project = new DevProject(options.srcDir);
-  const started = performance.now();
-  await project.refresh();
-  log(`built ${project.list().length} templates in ${Math.round(performance.now() - started)} ms`);
-
   const clients = new Set<ServerResponse>();
+  // Listen first (a port in use fails at once), serve once the first build is done.
+  let ready: Promise<unknown> = Promise.resolve();
   const server = createServer((req, res) => {
-    try {
-      serve(project, clients, req, res);
-    } catch (e) {
+    ready.then(() => serve(project, clients, req, res)).catch((e: unknown) => {
       res.writeHead(500, { "content-type": "text/plain; charset=utf-8" }).end(String((e as Error).stack ?? e));
-    }
+    });
   });
   await new Promise<void>((done, fail) => server.once("error", fail).listen(options.port, "127.0.0.1", done));
+  const started = performance.now();
+  ready = project.refresh();
+  await ready;
+  log(`built ${project.list().length} templates in ${Math.round(performance.now() - started)} ms`);
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
 
   const watcher = watchFolder(project.srcDir, typeFolders(project.dependencies()), async (files) => {
@@ -51,7 +51,7 @@ export async function startDev(options: DevOptions): Promise<DevServer> {
     if (paths.length === 0) return;
     log(`rebuilt ${paths.includes("*") ? "every template" : paths.join(", ")} in ${Math.round(performance.now() - t)} ms`);
     for (const c of clients) c.write(`data: ${JSON.stringify({ paths })}\n\n`);
-  });
+  }, (e) => log(`rebuild failed: ${(e as Error).stack ?? e}`));
 
   return {
     url,
