@@ -9,7 +9,7 @@
  * milliseconds per type): 6.0's in-process API would need a second TypeScript package and
  * about as long to load (see BENCHMARKS.md, "Declared types").
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative, resolve } from "node:path";
 import type { Reporter } from "../diagnostics/diagnostic.js";
@@ -73,12 +73,30 @@ export function parseDataRef(text: string, base: string): { file: string; name: 
   return m ? { file: resolve(base, m[1]), name: m[2] } : undefined;
 }
 
+/** readTypes are the types read so far in this process, with the modification times of their program's files. */
+const readTypes = new Map<string, { type: DeclaredType; files: Map<string, number> }>();
+
+function mtimeOf(file: string): number {
+  try {
+    return statSync(file).mtimeMs;
+  } catch {
+    return -1;
+  }
+}
+
 /**
- * resolveDataTypes reads every referenced type in one TypeScript session. A missing file,
- * a missing export or a TypeScript error in the types' files is reported at the reference.
+ * resolveDataTypes reads every referenced type in one TypeScript session; a type read before,
+ * unchanged since, is not read again (a watch or a preview rebuilds without TypeScript). A
+ * missing file or export is reported at the reference, an error in the types' files where it is.
  */
-export async function resolveDataTypes(refs: DataTypeRef[], reporter: Reporter): Promise<Map<string, DeclaredType>> {
+export async function resolveDataTypes(allRefs: DataTypeRef[], reporter: Reporter): Promise<Map<string, DeclaredType>> {
   const out = new Map<string, DeclaredType>();
+  // A type read before, whose program's files are all as they were then, is read again from memory.
+  const refs = allRefs.filter((r) => {
+    const known = readTypes.get(refKey(r));
+    if (known && [...known.files].every(([f, mtime]) => mtimeOf(f) === mtime)) return void out.set(refKey(r), known.type);
+    return true;
+  });
   if (refs.length === 0) return out;
   const { API, DiagnosticCategory, TypeFlags, SymbolFlags, ElementFlags } = await import("typescript/unstable/sync");
   const files = [...new Set(refs.map((r) => r.file))];
@@ -195,6 +213,11 @@ export async function resolveDataTypes(refs: DataTypeRef[], reporter: Reporter):
         continue;
       }
       out.set(key, { name: ref.name, file: ref.file, shape: shapeOf(checker.getDeclaredTypeOfSymbol(sym)) });
+    }
+    const program = new Map(project.program.getSourceFileNames().map((f) => [f, mtimeOf(f)]));
+    for (const ref of refs) {
+      const type = out.get(refKey(ref));
+      if (type && !broken.has(ref.file)) readTypes.set(refKey(ref), { type, files: program });
     }
   } finally {
     api.close();
