@@ -84,7 +84,7 @@ describe.runIf(hasChromium)("microtarget dev in Chromium", () => {
     await page.screenshot({ path: join(artifacts, "dev-dropbox-gallery.png") });
   }, 60_000);
 
-  it("reloads the page when a template changes, shows a compile error, and recovers", async () => {
+  it("reloads the page when a template or an audience changes, shows a compile error, and recovers", async () => {
     const file = join(work, "templates/dropbox-tags.tmpl");
     const original = readFileSync(file, "utf8");
     await page.goto(new URL("t/dropbox-tags", url).href);
@@ -101,5 +101,14 @@ describe.runIf(hasChromium)("microtarget dev in Chromium", () => {
     writeFileSync(file, original);
     await expect.poll(() => page.locator("#error").count(), { timeout: 15_000 }).toBe(0);
     expect(await page.locator("section.audience pre.text").first().textContent()).toContain("Hi ");
+
+    // An audience's data file: the page follows it; data that does not fit the type says why.
+    const audience = join(work, "templates/dropbox-tags.data/facebook.json");
+    const data = JSON.parse(readFileSync(audience, "utf8"));
+    writeFileSync(audience, JSON.stringify({ ...data, FirstName: "Grace" }));
+    await expect.poll(() => page.locator("section.audience pre.text").first().textContent(), { timeout: 15_000 }).toContain("Hi Grace,");
+    writeFileSync(audience, JSON.stringify({ ...data, tags: ["connect_fb_with_dropboxx"] }));
+    await expect.poll(() => page.locator("section.audience.error pre").first().textContent(), { timeout: 15_000 }).toContain('tags[0]: expected one of "connect_fb_with_dropbox"');
+    writeFileSync(audience, JSON.stringify(data));
   }, 60_000);
 });

@@ -47,6 +47,7 @@ export interface TemplateView {
 
 interface TemplateModule {
   render(data: unknown): unknown;
+  validate(data: unknown): unknown;
   coverage: { branches: readonly CoverageBranch[]; hits: Uint32Array };
   functions?: Record<string, (...args: any[]) => unknown>;
 }
@@ -110,7 +111,7 @@ export class DevProject {
       missing: [],
       dependencies: new Set(t.dependencies),
     };
-    view.dependencies.add(dataDir + sep); // its audiences, a new one included
+    view.dependencies.add(resolve(dataDir) + sep); // its audiences, a new one included
     const errors = problems.filter((p) => p.severity === "error");
     if (errors.length || !t.module || !t.checked) {
       view.error = errors.map((p) => formatProblem(p)).join("\n\n") || "the template did not compile";
@@ -127,7 +128,8 @@ export class DevProject {
     for (const file of listJson(dataDir)) {
       const name = basename(file, ".json");
       try {
-        const data = JSON.parse(readFileSync(file, "utf8"));
+        // An audience that does not fit the data type is shown as the error validate gives.
+        const data = mod.validate(JSON.parse(readFileSync(file, "utf8")));
         view.audiences.push({ name, data, output: render(data) });
       } catch (e) {
         view.audiences.push({ name, error: `${relative(process.cwd(), file)}: ${(e as Error).message}` });
