@@ -217,7 +217,7 @@ async function parts() {
       for (const f of ["renderHtmlShared", "renderHtmlBytes", ...Array.from({ length: 20 }, (_, i) => `_t${i}b`)]) noBytes = dropFunction(noBytes, f);
       const noValidate = (c) => {
         for (let i = 1; i < 50; i++) c = dropFunction(c, `_check${i}`);
-        return dropFunction(c, "validate").replace(/^\s*validate,?\n/m, "");
+        return dropFunction(c, "validate").replace(/^\s*validate,?\n/m, "").replace(/^var _schema = .*;\n/m, "");
       };
       const noText = (c) => c.replace(/^\s*_x \+= [^\n]*;$/gm, "");
       const whole = await size(code);
