@@ -105,8 +105,10 @@ class RenderEmitter implements CallEmitter {
     if (this.options.plan) {
       chunks.push(this.planFunction(this.options.plan, "html"));
       chunks.push(this.planFunction(this.options.plan, "bytes"));
-      const encode = this.rt("encode");
-      const constants = [...this.htmlChunks].flatMap(([text, n]) => [`const _s${n} = ${JSON.stringify(text)};`, `const _b${n} = ${encode}(_s${n});`]);
+      // The chunks' UTF-8, `_bN` for `_sN`, encoded at load in one statement.
+      const numbers = [...this.htmlChunks.values()];
+      const constants = [...this.htmlChunks].map(([text, n]) => `const _s${n} = ${JSON.stringify(text)};`);
+      if (numbers.length) constants.push(`const [${numbers.map((n) => `_b${n}`).join(", ")}] = [${numbers.map((n) => `_s${n}`).join(", ")}].map(${this.rt("encode")});`);
       chunks.unshift({ lines: [...constants, ""], positions: [...constants, ""].map(() => undefined) });
     }
     // The head table of an MJML template is a module constant (see runtime/mjml-head.ts).
