@@ -105,6 +105,8 @@ class RenderEmitter implements CallEmitter {
     if (this.options.plan) {
       chunks.push(this.planFunction(this.options.plan, "html"));
       chunks.push(this.planFunction(this.options.plan, "bytes"));
+      // The text part's constants that are also HTML chunks are written as those chunks.
+      chunks[0].lines = chunks[0].lines.map((l) => l.replace(/^(\s*_x \+= )("(?:[^"\\]|\\.)*");$/, (all, append, text) => (this.htmlChunks.has(JSON.parse(text)) ? `${append}_s${this.htmlChunks.get(JSON.parse(text))};` : all)));
       // The chunks' UTF-8, `_bN` for `_sN`, encoded at load in one statement.
       const numbers = [...this.htmlChunks.values()];
       const constants = [...this.htmlChunks].map(([text, n]) => `const _s${n} = ${JSON.stringify(text)};`);
@@ -367,7 +369,11 @@ class RenderEmitter implements CallEmitter {
   // preheader), or the HTML for one kind of place (its source text kept, its values escaped
   // for that place); a constant when it has no markup.
   private fragment(f: Fragment, dot: string, variant: "plain" | HoleContext): { code: string; constant?: string } {
-    const key = `${f.id}:${variant === "plain" ? "plain" : `${variant.kind}:${variant.attribute}`}`;
+    // Element text and a quoted attribute escape alike: the title and MJML's copy of it in
+    // aria-label are one value.
+    const escapedAsText = variant !== "plain" && (variant.kind === "text" || (variant.kind === "attr" && !variant.unquoted));
+    const place = variant === "plain" ? "plain" : escapedAsText ? "text" : `${variant.kind}:${variant.attribute}:${!!variant.unquoted}`;
+    const key = `${f.id}:${place}`;
     const known = this.fragmentValues.get(key);
     if (known) return known;
     let value: { code: string; constant?: string };
