@@ -105,8 +105,6 @@ class RenderEmitter implements CallEmitter {
     if (this.options.plan) {
       chunks.push(this.planFunction(this.options.plan, "html"));
       chunks.push(this.planFunction(this.options.plan, "bytes"));
-      // The text part's constants that are also HTML chunks are written as those chunks.
-      chunks[0].lines = chunks[0].lines.map((l) => l.replace(/^(\s*_x \+= )("(?:[^"\\]|\\.)*");$/, (all, append, text) => (this.htmlChunks.has(JSON.parse(text)) ? `${append}_s${this.htmlChunks.get(JSON.parse(text))};` : all)));
       // The chunks' UTF-8, `_bN` for `_sN`, encoded at load in one statement.
       const numbers = [...this.htmlChunks.values()];
       const constants = [...this.htmlChunks].map(([text, n]) => `const _s${n} = ${JSON.stringify(text)};`);
@@ -254,14 +252,15 @@ class RenderEmitter implements CallEmitter {
   /** htmlChunks are an MJML module's static HTML chunks, by text: module constants `_sN`, encoded as `_bN`. */
   readonly htmlChunks = new Map<string, number>();
 
-  // pooled turns `_o += "…"` into `_o += _sN`, the chunk's module constant.
-  private pooled(line: string): string {
-    const m = /^(\s*)_o \+= ("(?:[^"\\]|\\.)*");$/.exec(line);
-    if (!m) return line;
-    const text = JSON.parse(m[2]) as string;
-    let n = this.htmlChunks.get(text);
-    if (n === undefined) this.htmlChunks.set(text, (n = this.htmlChunks.size + 1));
-    return `${m[1]}_o += _s${n};`;
+  // pooled turns `_o += "…"` into `_o += _sN`, the chunk's module constant; with `text`, it
+  // turns the text part's `_x += "…"` into the chunk of the same text, where there is one.
+  private pooled(line: string, text = false): string {
+    const m = /^(\s*)(_o|_x) \+= ("(?:[^"\\]|\\.)*");$/.exec(line);
+    if (!m || (m[2] === "_x") !== text) return line;
+    const value = JSON.parse(m[3]) as string;
+    let n = this.htmlChunks.get(value);
+    if (n === undefined && !text) this.htmlChunks.set(value, (n = this.htmlChunks.size + 1));
+    return n === undefined ? line : `${m[1]}${m[2]} += _s${n};`;
   }
 
   // toBytes turns the html appends of a plan function into ByteWriter calls: constants
@@ -327,7 +326,7 @@ class RenderEmitter implements CallEmitter {
   private region(r: Region, dot: string): void {
     const values = new Map<Hole, { code: string; kind: Kind }>();
     const uses = new Map<Hole, number>();
-    for (const item of [...r.html, ...r.text]) if (typeof item !== "string" && "hole" in item) uses.set(item.hole, (uses.get(item.hole) ?? 0) + 1);
+    for (const item of this.withText ? [...r.html, ...r.text] : r.html) if (typeof item !== "string" && "hole" in item) uses.set(item.hole, (uses.get(item.hole) ?? 0) + 1);
     for (const [hole, count] of uses) {
       if (hole.kind === "Fragment") continue;
       const value = this.pipeline(hole.output.pipeline, dot);
@@ -448,7 +447,7 @@ class RenderEmitter implements CallEmitter {
   private chunk(head: string[], tail: string[], mapped: boolean): Chunk {
     if (this.usesTags) head = [head[0], `  const _tags: readonly unknown[] = Array.isArray(_r?.tags) ? _r.tags : [];`, ...head.slice(1)];
     let [lines, positions] = mergeText(this.lines, this.positions);
-    if (this.options.plan) lines = lines.map((l) => this.pooled(l));
+    if (this.options.plan) lines = lines.map((l) => this.pooled(l)).map((l) => this.pooled(l, true));
     return {
       lines: [...head, ...lines, ...tail],
       positions: [...head.map(() => undefined), ...(mapped ? positions : positions.map(() => undefined)), ...tail.map(() => undefined)],
