@@ -38,7 +38,7 @@ export function emitSchema(root: Shape): SchemaEntry[] {
     const i = table.push("unknown") - 1; // a placeholder: its members may refer back to it
     byShape.set(s, i);
     if (s.k === "list") table[i] = ["list", ref(s.elem)];
-    else if (s.k === "tuple") table[i] = ["tuple", s.min, ...s.elems.map(ref)];
+    else if (s.k === "tuple") table[i] = ["tuple", s.min, ...s.elems.map((e, n) => (n < s.min ? ref(e) : present(e)))];
     else if (s.k === "union") table[i] = ["union", ...s.of.map(ref)];
     else {
       const fields = [...s.fields].sort((a, b) => (a.name < b.name ? -1 : 1));
@@ -46,11 +46,18 @@ export function emitSchema(root: Shape): SchemaEntry[] {
       table[i] = entry;
       if (s.index) entry[1] = ref(s.index);
       fields.forEach((f, n) => {
-        const r = ref(f.shape);
+        const r = f.optional ? present(f.shape) : ref(f.shape);
         entry[3 + 2 * n] = f.optional ? ~r : r; // ~r: an optional field
       });
     }
     return i;
+  };
+  // An optional field or tuple element accepts a missing value as such: its type needs no
+  // `undefined` (so the optional numbers of a type all refer to "number").
+  const present = (s: Shape): number => {
+    const of = s.k === "union" ? s.of.filter((m) => m.k !== "undefined") : [];
+    if (s.k !== "union" || of.length === s.of.length || of.length === 0) return ref(s);
+    return of.length === 1 ? ref(of[0]) : add(["union", ...of.map(ref)]);
   };
   ref(root);
   return table;
