@@ -18,7 +18,7 @@ export { upper, lower, trim, title, join, formatNumber, formatDate, call } from 
 export { sprint, sprintf, sprintln, formatValue, printfArg, printfFixed, printfFloat, printfInt, printfString, printfQuote } from "./printf.js";
 export { htmlEscaper, jsEscaper, urlQueryEscaper } from "./go-escape.js";
 export { RenderError, ValidationError } from "./render-error.js";
-export { validateData, type Schema } from "./validate.js";
+export { validateData } from "./validate.js";
 export {
   escapeHtml,
   escapeHtmlUnquoted,

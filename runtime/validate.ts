@@ -89,6 +89,7 @@ function expected(t: Schema, r: number): string {
   const members = e.slice(1) as number[];
   const named = members.filter((m) => t[m] !== "undefined");
   const items = (named.length ? named : members).map((m) => expected(t, m));
+  // "a, b or c", as the compiler's orList (check/types.ts) writes it.
   return items.length > 1 ? `${items.slice(0, -1).join(", ")} or ${items[items.length - 1]}` : items.join("");
 }
 
