@@ -3,7 +3,7 @@
  * type is not known at compile time. No dependencies, no eval; bundlers keep only what a
  * template uses. REVISION changes whenever generated code needs a new runtime.
  */
-export const REVISION = 3;
+export const REVISION = 4;
 
 /** requireRevision is called by generated modules with the runtime revision they were compiled for. */
 export function requireRevision(needed: number): void {
@@ -17,7 +17,8 @@ export { own, at, charAt, index, slice, entries, byCodePoint } from "./collectio
 export { upper, lower, trim, title, join, formatNumber, formatDate, call } from "./funcs.js";
 export { sprint, sprintf, sprintln, formatValue, printfArg, printfFixed, printfFloat, printfInt, printfString, printfQuote } from "./printf.js";
 export { htmlEscaper, jsEscaper, urlQueryEscaper } from "./go-escape.js";
-export { RenderError, ValidationError, invalid } from "./render-error.js";
+export { RenderError, ValidationError } from "./render-error.js";
+export { validateData } from "./validate.js";
 export {
   escapeHtml,
   escapeHtmlUnquoted,

@@ -23,9 +23,3 @@ export class ValidationError extends Error {
   }
 }
 
-/** invalid throws the ValidationError of a value that is not what `expected` says. */
-export function invalid(path: string, expected: string, value: unknown): never {
-  // Against a list of constants, the value itself says most: `got "enterprise"`.
-  const got = value === null ? "null" : Array.isArray(value) ? "list" : value === undefined ? "nothing" : expected.startsWith("one of") && typeof value !== "object" ? JSON.stringify(value) : typeof value;
-  throw new ValidationError(path, `${path || "data"}: expected ${expected}, got ${got}`);
-}

@@ -105,8 +105,8 @@ export function describeKind(kind: Kind): string {
 /** NAMED matches a declared type's name that reads well in a message (not an object literal's text). */
 export const NAMED = /^[A-Za-z_$][\w$.]*(?:<[\w$., <>]*>)?$/;
 
-/** orList joins alternatives: `"a", "b" or "c"`. */
-export function orList(items: readonly string[]): string {
+// orList joins alternatives: `"a", "b" or "c"`.
+function orList(items: readonly string[]): string {
   return items.length > 1 ? `${items.slice(0, -1).join(", ")} or ${items[items.length - 1]}` : items.join("");
 }
 

@@ -105,8 +105,10 @@ class RenderEmitter implements CallEmitter {
     if (this.options.plan) {
       chunks.push(this.planFunction(this.options.plan, "html"));
       chunks.push(this.planFunction(this.options.plan, "bytes"));
-      const encode = this.rt("encode");
-      const constants = [...this.htmlChunks].flatMap(([text, n]) => [`const _s${n} = ${JSON.stringify(text)};`, `const _b${n} = ${encode}(_s${n});`]);
+      // The chunks' UTF-8, `_bN` for `_sN`, encoded at load in one statement.
+      const numbers = [...this.htmlChunks.values()];
+      const constants = [...this.htmlChunks].map(([text, n]) => `const _s${n} = ${JSON.stringify(text)};`);
+      if (numbers.length) constants.push(`const [${numbers.map((n) => `_b${n}`).join(", ")}] = [${numbers.map((n) => `_s${n}`).join(", ")}].map(${this.rt("encode")});`);
       chunks.unshift({ lines: [...constants, ""], positions: [...constants, ""].map(() => undefined) });
     }
     // The head table of an MJML template is a module constant (see runtime/mjml-head.ts).
@@ -250,14 +252,15 @@ class RenderEmitter implements CallEmitter {
   /** htmlChunks are an MJML module's static HTML chunks, by text: module constants `_sN`, encoded as `_bN`. */
   readonly htmlChunks = new Map<string, number>();
 
-  // pooled turns `_o += "…"` into `_o += _sN`, the chunk's module constant.
-  private pooled(line: string): string {
-    const m = /^(\s*)_o \+= ("(?:[^"\\]|\\.)*");$/.exec(line);
-    if (!m) return line;
-    const text = JSON.parse(m[2]) as string;
-    let n = this.htmlChunks.get(text);
-    if (n === undefined) this.htmlChunks.set(text, (n = this.htmlChunks.size + 1));
-    return `${m[1]}_o += _s${n};`;
+  // pooled turns `_o += "…"` into `_o += _sN`, the chunk's module constant; with `text`, it
+  // turns the text part's `_x += "…"` into the chunk of the same text, where there is one.
+  private pooled(line: string, text = false): string {
+    const m = /^(\s*)(_o|_x) \+= ("(?:[^"\\]|\\.)*");$/.exec(line);
+    if (!m || (m[2] === "_x") !== text) return line;
+    const value = JSON.parse(m[3]) as string;
+    let n = this.htmlChunks.get(value);
+    if (n === undefined && !text) this.htmlChunks.set(value, (n = this.htmlChunks.size + 1));
+    return n === undefined ? line : `${m[1]}${m[2]} += _s${n};`;
   }
 
   // toBytes turns the html appends of a plan function into ByteWriter calls: constants
@@ -332,7 +335,7 @@ class RenderEmitter implements CallEmitter {
   private region(r: Region, dot: string): void {
     const values = new Map<Hole, { code: string; kind: Kind }>();
     const uses = new Map<Hole, number>();
-    for (const item of [...r.html, ...r.text]) if (typeof item !== "string" && "hole" in item) uses.set(item.hole, (uses.get(item.hole) ?? 0) + 1);
+    for (const item of this.withText ? [...r.html, ...r.text] : r.html) if (typeof item !== "string" && "hole" in item) uses.set(item.hole, (uses.get(item.hole) ?? 0) + 1);
     for (const [hole, count] of uses) {
       if (hole.kind === "Fragment") continue;
       const value = this.pipeline(hole.output.pipeline, dot);
@@ -374,7 +377,11 @@ class RenderEmitter implements CallEmitter {
   // preheader), or the HTML for one kind of place (its source text kept, its values escaped
   // for that place); a constant when it has no markup.
   private fragment(f: Fragment, dot: string, variant: "plain" | HoleContext): { code: string; constant?: string } {
-    const key = `${f.id}:${variant === "plain" ? "plain" : `${variant.kind}:${variant.attribute}`}`;
+    // Element text and a quoted attribute escape alike: the title and MJML's copy of it in
+    // aria-label are one value.
+    const escapedAsText = variant !== "plain" && (variant.kind === "text" || (variant.kind === "attr" && !variant.unquoted));
+    const place = variant === "plain" ? "plain" : escapedAsText ? "text" : `${variant.kind}:${variant.attribute}:${!!variant.unquoted}`;
+    const key = `${f.id}:${place}`;
     const known = this.fragmentValues.get(key);
     if (known) return known;
     let value: { code: string; constant?: string };
@@ -450,7 +457,7 @@ class RenderEmitter implements CallEmitter {
   private chunk(head: string[], tail: string[], mapped: boolean): Chunk {
     if (this.usesTags) head = [head[0], `  const _tags: readonly unknown[] = Array.isArray(_r?.tags) ? _r.tags : [];`, ...head.slice(1)];
     let [lines, positions] = mergeText(this.lines, this.positions);
-    if (this.options.plan) lines = lines.map((l) => this.pooled(l));
+    if (this.options.plan) lines = lines.map((l) => this.pooled(l)).map((l) => this.pooled(l, true));
     return {
       lines: [...head, ...lines, ...tail],
       positions: [...head.map(() => undefined), ...(mapped ? positions : positions.map(() => undefined)), ...tail.map(() => undefined)],

@@ -2,133 +2,78 @@
  * emitValidate writes a template's `validate(data: unknown)` from its data type's Shape
  * (declared, or inferred: see check/type-text.ts): it accepts exactly what the type accepts
  * and otherwise throws a ValidationError naming the path and the problem
- * (`tags[2]: expected string, got number`). No dependency: one small function per object,
- * list or tuple of the type.
+ * (`tags[2]: expected string, got number`). The type is written as a Schema, a small table
+ * of data that the runtime's one `validateData` reads (runtime/validate.ts describes the
+ * table): a module carries its type's names and constants, not a statement per field.
  */
-import { union, type Shape } from "../check/declared.js";
-import { orList } from "../check/types.js";
+import type { Shape } from "../check/declared.js";
+import type { SchemaEntry } from "../../runtime/validate.js";
 
-const IDENT = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
-const PROTOTYPE = new Set(Object.getOwnPropertyNames(Object.prototype));
-
-type Complex = Extract<Shape, { k: "list" | "tuple" | "object" }>;
+/** emitSchema returns the Schema of a shape: entry 0 is the shape, the others what it refers to. */
+export function emitSchema(root: Shape): SchemaEntry[] {
+  const table: SchemaEntry[] = [];
+  // Each shape is one entry, found again by identity (a type may refer to itself) or, for
+  // the kinds and constants, by its text.
+  const byShape = new Map<Shape, number>();
+  const byText = new Map<string, number>();
+  const add = (entry: SchemaEntry): number => {
+    const text = JSON.stringify(entry);
+    let i = byText.get(text);
+    if (i === undefined) byText.set(text, (i = table.push(entry) - 1));
+    return i;
+  };
+  const ref = (s: Shape): number => {
+    switch (s.k) {
+      case "unknown":
+      case "null":
+      case "undefined":
+        return add(s.k);
+      case "string":
+      case "number":
+      case "boolean":
+        return add(s.values ? ["one", ...s.values] : s.k);
+    }
+    const known = byShape.get(s);
+    if (known !== undefined) return known;
+    const i = table.push("unknown") - 1; // a placeholder: its members may refer back to it
+    byShape.set(s, i);
+    if (s.k === "list") table[i] = ["list", ref(s.elem)];
+    else if (s.k === "tuple") table[i] = ["tuple", s.min, ...s.elems.map((e, n) => (n < s.min ? ref(e) : present(e)))];
+    else if (s.k === "union") table[i] = ["union", ...s.of.map(ref)];
+    else {
+      const fields = [...s.fields].sort((a, b) => (a.name < b.name ? -1 : 1));
+      const entry: (string | number)[] = ["object", -1, ...fields.flatMap((f) => [f.name, 0])];
+      table[i] = entry;
+      if (s.index) entry[1] = ref(s.index);
+      fields.forEach((f, n) => {
+        const r = f.optional ? present(f.shape) : ref(f.shape);
+        entry[3 + 2 * n] = f.optional ? ~r : r; // ~r: an optional field
+      });
+    }
+    return i;
+  };
+  // An optional field or tuple element accepts a missing value as such: its type needs no
+  // `undefined` (so the optional numbers of a type all refer to "number").
+  const present = (s: Shape): number => {
+    const of = s.k === "union" ? s.of.filter((m) => m.k !== "undefined") : [];
+    if (s.k !== "union" || of.length === s.of.length || of.length === 0) return ref(s);
+    return of.length === 1 ? ref(of[0]) : add(["union", ...of.map(ref)]);
+  };
+  ref(root);
+  return table;
+}
 
 /** emitValidate returns the validator's code; `rt` names (and imports) a runtime function. */
 export function emitValidate(root: Shape, typeName: string, rt: (name: string) => string): string {
-  const fns: string[] = [];
-  const names = new Map<Shape, string>();
-  const invalid = rt("invalid");
-  let tries = false;
-
-  // test is a JavaScript test of `v` against a scalar shape, or undefined for a list or an object.
-  const test = (s: Shape, v: string): string | undefined => {
-    switch (s.k) {
-      case "unknown":
-        return "true";
-      case "null":
-        return `${v} === null`;
-      case "undefined":
-        return `${v} === undefined`;
-      case "string":
-      case "number":
-      case "boolean":
-        return s.values ? s.values.map((x) => `${v} === ${JSON.stringify(x)}`).join(" || ") : `typeof ${v} === "${s.k}"`;
-      default:
-        return undefined;
-    }
-  };
-
-  const expected = (s: Shape): string => {
-    switch (s.k) {
-      case "union": {
-        // "nothing" is what the error says was found: a missing value needs no mention.
-        const named = s.of.filter((m) => m.k !== "undefined");
-        return orList((named.length ? named : s.of).map(expected));
-      }
-      case "string":
-      case "number":
-      case "boolean":
-        return s.values ? `one of ${s.values.map((x) => JSON.stringify(x)).join(", ")}` : s.k;
-      case "tuple":
-        return "list";
-      case "unknown":
-        return "any value";
-      default:
-        return s.k;
-    }
-  };
-
-  // check returns a statement validating `v` (at path expression `p`), or "" when anything goes.
-  const check = (s: Shape, v: string, p: string): string => {
-    const members = s.k === "union" ? s.of : [s];
-    if (members.some((m) => m.k === "unknown")) return "";
-    const scalars = members.flatMap((m) => test(m, v) ?? []);
-    const complex = members.filter((m): m is Complex => test(m, v) === undefined);
-    const fail = `${invalid}(${p}, ${JSON.stringify(expected(s))}, ${v})`;
-    const ok = scalars.length ? scalars.map((t) => (scalars.length > 1 ? `(${t})` : t)).join(" || ") : "";
-    if (complex.length === 0) return `if (!(${ok})) ${fail};`;
-    if (complex.length === 1) {
-      const call = `${fn(complex[0])}(${v}, ${p});`;
-      return ok ? `if (!(${ok})) ${call}` : call;
-    }
-    tries = true;
-    const any = complex.map((c) => `_ok(${fn(c)}, ${v}, ${p})`).join(" || ");
-    return `if (!(${ok ? `${ok} || ` : ""}${any})) ${fail};`;
-  };
-
-  // fn returns the name of the function validating a list, a tuple or an object.
-  const fn = (s: Complex): string => {
-    const known = names.get(s);
-    if (known) return known;
-    const name = `_check${names.size + 1}`;
-    names.set(s, name);
-    const body: string[] = [];
-    if (s.k === "list" || s.k === "tuple") {
-      body.push(`if (!Array.isArray(v)) ${invalid}(p, "list", v);`);
-      if (s.k === "list") {
-        const each = check(s.elem, "v[i]", 'p + "[" + i + "]"');
-        if (each) body.push(`for (let i = 0; i < v.length; i++) { ${each} }`);
-      } else {
-        const length = s.min === s.elems.length ? `${s.min} elements` : `${s.min} to ${s.elems.length} elements`;
-        body.push(`if (v.length < ${s.min} || v.length > ${s.elems.length}) ${invalid}(p, ${JSON.stringify(`a list of ${length}`)}, v);`);
-        s.elems.forEach((e, i) => {
-          const c = check(i < s.min ? e : union([e, { k: "undefined" }]), `v[${i}]`, `p + "[${i}]"`);
-          if (c) body.push(c);
-        });
-      }
-    } else {
-      body.push(`if (typeof v !== "object" || v === null || Array.isArray(v)) ${invalid}(p, "object", v);`);
-      for (const f of [...s.fields].sort((a, b) => (a.name < b.name ? -1 : 1))) {
-        // Names Object.prototype has are read as own properties: {} has a `constructor` of its own kind.
-        const access = PROTOTYPE.has(f.name) ? `${rt("own")}(v, ${JSON.stringify(f.name)})` : IDENT.test(f.name) ? `v.${f.name}` : `v[${JSON.stringify(f.name)}]`;
-        const path = `(p ? p + "." : "") + ${JSON.stringify(f.name)}`;
-        const c = check(f.optional ? union([f.shape, { k: "undefined" }]) : f.shape, access, path);
-        if (c) body.push(c);
-      }
-      if (s.index) {
-        const c = check(s.index, "v[k]", '(p ? p + "." : "") + k');
-        const known = s.fields.map((f) => JSON.stringify(f.name));
-        if (c) body.push(`for (const k in v) { ${known.length ? `if (${known.map((n) => `k === ${n}`).join(" || ")}) continue; ` : ""}${c} }`);
-      }
-    }
-    fns.push(`function ${name}(v: any, p: string): void {\n  ${body.join("\n  ")}\n}`);
-    return name;
-  };
-
-  const top = check(root, "data", '""');
   return [
+    `const _schema = ${JSON.stringify(emitSchema(root))};`,
+    "",
     `/** validate checks data from outside (a database, an API) against ${typeName}: it returns it typed, or throws a ValidationError naming the path and the problem. render itself trusts its input. */`,
     `export function validate(data: unknown): ${typeName} {`,
-    top ? `  ${top}` : "",
-    `  return data as ${typeName};`,
+    `  return ${rt("validateData")}<${typeName}>(_schema, data);`,
     `}`,
     "",
-    ...fns,
-    tries ? `function _ok(check: (v: any, p: string) => void, v: unknown, p: string): boolean {\n  try {\n    check(v, p);\n    return true;\n  } catch {\n    return false;\n  }\n}` : "",
-    "",
-  ]
-    .filter((l, i) => l !== "" || i > 3)
-    .join("\n");
+  ].join("\n");
 }
 
 /** validateDeclaration is the validator's line in the .d.ts. */
