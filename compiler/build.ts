@@ -91,7 +91,7 @@ export interface CompiledTemplate {
   problems: Problem[];
   /** checked is the checked template, for tools (absent when it did not parse). */
   checked?: CheckedTemplate;
-  /** dependencies are the files whose change changes this template (absolute): its own, what it includes, the partials it reaches, its data type's file, the config. */
+  /** dependencies are the files whose change changes this template (absolute): its own, what it includes, the partials it reaches, its data type's files, the config. */
   dependencies: string[];
 }
 
@@ -117,9 +117,7 @@ export async function watchBuild(options: BuildOptions, report: (result: BuildRe
     const folder = await compileFolder({ srcDir, strict: options.strict, outDir, only });
     if (!only) compiled.clear();
     for (const t of folder.templates) compiled.set(t.path, t);
-    // The folder's own problems (its config's, its data types' files') and every template's.
-    const shared = folder.problems.filter((p) => !folder.templates.some((t) => t.problems.includes(p)));
-    const problems = onceEach([...shared, ...[...compiled.values()].flatMap((t) => t.problems)]);
+    const problems = onceEach([...folderProblems(folder.problems, folder.templates), ...[...compiled.values()].flatMap((t) => t.problems)]);
     const templates = [...compiled.values()].map((t) => relative(srcDir, resolve(t.file)));
     const ok = !problems.some((p) => p.severity === "error");
     const bytes = ok ? await writeDist(distModules([...compiled.values()]), outDir, runtimePath()) : 0;
@@ -127,11 +125,16 @@ export async function watchBuild(options: BuildOptions, report: (result: BuildRe
   };
   await rebuild(undefined);
   const dependencies = () => new Map([...compiled].map(([path, t]) => [path, new Set(t.dependencies)]));
-  return watchFolder(srcDir, typeFolders(dependencies().values()), async (files) => {
+  return watchFolder(srcDir, () => typeFolders(dependencies().values()), async (files) => {
     const which = affected(dependencies(), files, { known: [...compiled.values()].map((t) => resolve(t.file)), present: templateFiles(srcDir) });
     if (which === "all") await rebuild(undefined);
     else if (which.size) await rebuild(which);
   }, onError);
+}
+
+/** folderProblems are a folder's own problems (its config's, its data types' files'), which belong to no one template. */
+export function folderProblems(problems: Problem[], templates: CompiledTemplate[]): Problem[] {
+  return problems.filter((p) => !templates.some((t) => t.problems.includes(p)));
 }
 
 // distModules are the modules of the templates that compiled, as dist/ holds them.
@@ -157,7 +160,22 @@ export async function compileFolder(options: CompileFolderOptions): Promise<Comp
   const srcDir = resolve(options.srcDir);
   const partialsDir = join(srcDir, "partials");
   const configPath = findConfig(srcDir);
-  const config = configPath ? await loadConfig(configPath) : undefined;
+  const pathOf = (file: string) => relative(srcDir, file).split(sep).join("/").replace(TEMPLATE, "");
+  const files = templateFiles(srcDir).filter((f) => !options.only || options.only.has(pathOf(f)));
+  let config: Awaited<ReturnType<typeof loadConfig>> | undefined;
+  try {
+    config = configPath ? await loadConfig(configPath) : undefined;
+  } catch (e) {
+    // A config that does not load is every template's problem, until it is fixed.
+    const reporter = new Reporter();
+    const source = new SourceFile(relative(process.cwd(), configPath!), readFileSync(configPath!, "utf8"));
+    // esbuild says where in the file (line 1-based, column 0-based); other errors are about the whole file.
+    const first = (e as { errors?: { text: string; location?: { line: number; column: number; file: string } }[] }).errors?.[0];
+    const at = first?.location && resolve(first.location.file) === resolve(configPath!) ? source.offset(first.location.line, first.location.column + 1) : 0;
+    reporter.error("config_error", source, { start: at, end: at }, first?.text ?? (e as Error).message);
+    const templates = files.map((f) => ({ path: pathOf(f), file: relative(process.cwd(), f), problems: reporter.problems, dependencies: [f, configPath!] }));
+    return { templates, problems: reporter.problems, functions: {} };
+  }
   const functions = new Set(Object.keys(config?.functions ?? {}));
   const partials: Record<string, string> = {};
   const partialPaths: Record<string, string> = {};
@@ -166,8 +184,6 @@ export async function compileFolder(options: CompileFolderOptions): Promise<Comp
     partials[name] = readFileSync(file, "utf8");
     partialPaths[name] = relative(process.cwd(), file);
   }
-  const pathOf = (file: string) => relative(srcDir, file).split(sep).join("/").replace(TEMPLATE, "");
-  const files = templateFiles(srcDir).filter((f) => !options.only || options.only.has(pathOf(f)));
   const texts = files.map((f) => readFileSync(f, "utf8"));
   const format = (file: string) => (file.endsWith(".mjml") ? "mjml" : "text");
   // Declared data types: every template's is read in one TypeScript session, before any template is checked.
@@ -199,7 +215,7 @@ export async function compileFolder(options: CompileFolderOptions): Promise<Comp
       coverage: options.coverage,
     });
     const reached = result.checked ? [...reachable(callGraph(result.checked), result.checked.main)].map((u) => resolve(u.source.path)) : [];
-    const dependencies = [file, ...result.dependencies, ...reached, ...(result.checked?.dataType ? [result.checked.dataType.file] : []), ...(configPath ? [configPath] : [])];
+    const dependencies = [file, ...result.dependencies, ...reached, ...(result.checked?.dataType?.files ?? []), ...(configPath ? [configPath] : [])];
     const template: CompiledTemplate = { path, file: filename, module: result.module, problems: result.problems, checked: result.checked, dependencies: [...new Set(dependencies)] };
     templates.push(template);
     userCalls.set(template, result.userCalls);
@@ -245,6 +261,10 @@ function listFiles(dir: string): string[] {
   }
   return entries.sort().flatMap((name) => {
     const path = join(dir, name);
-    return statSync(path).isDirectory() ? listFiles(path) : [path];
+    try {
+      return statSync(path).isDirectory() ? listFiles(path) : [path];
+    } catch {
+      return []; // gone since readdir (an editor's temporary file)
+    }
   });
 }

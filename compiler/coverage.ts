@@ -6,7 +6,7 @@
  * email nobody has seen before it is sent.
  */
 import { readdirSync, readFileSync } from "node:fs";
-import { join, relative, resolve } from "node:path";
+import { basename, join, relative, resolve } from "node:path";
 import { compileFolder } from "./build.js";
 import { loadModule } from "./bundle/index.js";
 import { toDiagnostic } from "./diagnostics/diagnostic.js";
@@ -46,8 +46,10 @@ export interface CoverageError {
   message: string;
 }
 
-interface CoverageModule {
+/** CoverageModule is a template module built with branch counters. */
+export interface CoverageModule {
   render(data: unknown): unknown;
+  validate(data: unknown): unknown;
   coverage: { branches: readonly CoverageBranch[]; hits: Uint32Array };
   functions?: Record<string, (...args: any[]) => unknown>;
 }
@@ -58,16 +60,12 @@ export async function measureCoverage(srcDir: string, options: { onTemplate?(pat
   const templates: TemplateCoverage[] = [];
   for (const t of folder.templates) {
     const dataDir = join(resolve(srcDir), `${t.path}.data`);
-    const audiences = listJson(dataDir).map((f) => relative(process.cwd(), join(dataDir, f)));
+    const audiences = audienceFiles(dataDir).map((f) => relative(process.cwd(), f));
     const errors: CoverageError[] = t.problems.filter((p) => p.severity === "error").map(toDiagnostic).map((d) => ({ file: d.file, code: d.code, line: d.line, column: d.column, message: d.message }));
     let branches: TemplateCoverage["branches"] = [];
     if (t.module && !errors.length) {
-      const m = (await loadModule(t.module.ts)) as CoverageModule;
-      if (m.functions) Object.assign(m.functions, folder.functions);
-      for (const file of audiences) {
-        const failed = renderAudience(m, file);
-        if (failed) errors.push({ file, message: failed });
-      }
+      const m = await loadCoverageModule(t.module.ts, folder.functions);
+      for (const a of renderAudiences(m, dataDir)) if (a.error !== undefined) errors.push({ file: relative(process.cwd(), a.file), message: a.error });
       branches = m.coverage.branches.map((b) => ({ ...b, hits: m.coverage.hits[b.id] }));
     }
     const covered = branches.filter((b) => b.hits > 0).length;
@@ -78,31 +76,54 @@ export async function measureCoverage(srcDir: string, options: { onTemplate?(pat
   return { templates, covered, total, percent: percent(covered, total) };
 }
 
-// renderAudience renders a template for one data file; it returns why that failed, if it did.
-function renderAudience(m: CoverageModule, file: string): string | undefined {
-  let data: unknown;
-  try {
-    data = JSON.parse(readFileSync(file, "utf8"));
-  } catch (e) {
-    return `not valid JSON: ${(e as Error).message}`;
-  }
-  try {
-    m.render(data);
-  } catch (e) {
-    return `${(e as Error).name === "RenderError" ? "" : `${(e as Error).name}: `}${(e as Error).message}`;
-  }
-  return undefined;
+/** loadCoverageModule loads a module built with branch counters, with the config's functions. */
+export async function loadCoverageModule(ts: string, functions: Record<string, (...args: any[]) => unknown>): Promise<CoverageModule> {
+  const m = (await loadModule(ts)) as CoverageModule;
+  if (m.functions) Object.assign(m.functions, functions);
+  return m;
+}
+
+/** Audience is one sample data file of a template: its data and what it rendered, or why it could not. */
+export interface Audience {
+  name: string;
+  file: string;
+  data?: unknown;
+  output?: unknown;
+  error?: string;
+}
+
+/**
+ * renderAudiences renders a module for each `<dataDir>/*.json`, as a sender would: each
+ * validated against the template's data type first (data that does not fit it is an error).
+ */
+export function renderAudiences(m: CoverageModule, dataDir: string): Audience[] {
+  return audienceFiles(dataDir).map((file) => {
+    const name = basename(file, ".json");
+    let data: unknown;
+    try {
+      data = JSON.parse(readFileSync(file, "utf8"));
+    } catch (e) {
+      return { name, file, error: `not valid JSON: ${(e as Error).message}` };
+    }
+    try {
+      return { name, file, data, output: m.render(m.validate(data)) };
+    } catch (e) {
+      return { name, file, error: `${(e as Error).name === "RenderError" ? "" : `${(e as Error).name}: `}${(e as Error).message}` };
+    }
+  });
 }
 
 function percent(covered: number, total: number): number {
   return total ? (100 * covered) / total : 100;
 }
 
-function listJson(dir: string): string[] {
+/** audienceFiles lists a template's sample data files (absolute paths), in order. */
+export function audienceFiles(dataDir: string): string[] {
   try {
-    return readdirSync(dir)
+    return readdirSync(dataDir)
       .filter((f) => f.endsWith(".json"))
-      .sort();
+      .sort()
+      .map((f) => join(dataDir, f));
   } catch {
     return [];
   }

@@ -37,6 +37,13 @@ export class SourceFile {
     return { line: lo + 1, column: offset - starts[lo] + 1 };
   }
 
+  /** offset returns the offset of a 1-based line and column (clamped to the text). */
+  offset(line: number, column: number): number {
+    const starts = this.starts();
+    const start = starts[Math.min(Math.max(line, 1), starts.length) - 1];
+    return Math.min(start + Math.max(column, 1) - 1, this.text.length);
+  }
+
   /** lineText returns the text of a 1-based line without its line break. */
   lineText(line: number): string {
     const starts = this.starts();

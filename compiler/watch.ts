@@ -15,10 +15,10 @@ export interface Watcher {
 
 /**
  * watchFolder calls `onChange` with the files changed in a burst, below `srcDir`, beside its
- * config file, or in `extraDirs` (the folders of data types kept elsewhere); what it throws
- * goes to `onError`, and watching goes on.
+ * config file, or in `extraDirs` (the folders of data types kept elsewhere, asked again after
+ * each burst: a type may import a new file); what it throws goes to `onError`, and watching goes on.
  */
-export function watchFolder(srcDir: string, extraDirs: Iterable<string>, onChange: (files: string[]) => Promise<void>, onError: (error: unknown) => void): Watcher {
+export function watchFolder(srcDir: string, extraDirs: () => Iterable<string>, onChange: (files: string[]) => Promise<void>, onError: (error: unknown) => void): Watcher {
   const root = resolve(srcDir);
   // An editor's save can fire several events, some after the burst: a file whose content is
   // what it was at the last burst is not a change.
@@ -44,20 +44,38 @@ export function watchFolder(srcDir: string, extraDirs: Iterable<string>, onChang
       const files = [...pending].filter(fresh);
       pending = new Set();
       if (files.length === 0) return;
-      running = running.then(() => onChange(files)).catch(onError);
+      running = running
+        .then(() => onChange(files))
+        .then(sync)
+        .catch((e: unknown) => {
+          for (const f of files) seen.delete(f); // the next save of these files is a change again
+          onError(e);
+        });
     }, 40);
   };
-  const dirs = new Set([...extraDirs].map((d) => resolve(d)).filter((d) => !d.startsWith(root + sep)));
-  const config = findConfig(root);
-  if (config && !config.startsWith(root + sep)) dirs.add(dirname(config));
-  const watchers: FSWatcher[] = [
-    watch(root, { recursive: true }, (_event, name) => name && changed(resolve(root, name.toString()))),
-    ...[...dirs].map((dir) => watch(dir, (_event, name) => name && changed(resolve(dir, name.toString())))),
-  ];
+  const watchers = new Map<string, FSWatcher>();
+  const add = (dir: string, recursive: boolean) => {
+    if (watchers.has(dir)) return;
+    try {
+      watchers.set(dir, watch(dir, { recursive }, (_event, name) => name && changed(resolve(dir, name.toString()))));
+    } catch {
+      // a folder that is gone: its files' absence is the change already seen
+    }
+  };
+  // sync watches the folders outside srcDir that hold the config and the data types' files.
+  const sync = () => {
+    const config = findConfig(root);
+    for (const dir of [...extraDirs(), ...(config ? [dirname(config)] : [])]) {
+      const d = resolve(dir);
+      if (d !== root && !d.startsWith(root + sep)) add(d, false);
+    }
+  };
+  add(root, true);
+  sync();
   return {
     async close() {
       clearTimeout(timer);
-      for (const w of watchers) w.close();
+      for (const w of watchers.values()) w.close();
       await running;
     },
   };

@@ -60,6 +60,8 @@ export interface DeclaredType {
   name: string;
   file: string;
   shape: Shape;
+  /** files are the files the type is read from: its module and what that imports (not TypeScript's libraries). */
+  files: string[];
 }
 
 /** refKey identifies a reference: the same type named twice is read once. */
@@ -98,6 +100,7 @@ export async function resolveDataTypes(allRefs: DataTypeRef[], reporter: Reporte
     return true;
   });
   if (refs.length === 0) return out;
+  const started = Date.now();
   const { API, DiagnosticCategory, TypeFlags, SymbolFlags, ElementFlags } = await import("typescript/unstable/sync");
   const files = [...new Set(refs.map((r) => r.file))];
   const dir = mkdtempSync(join(tmpdir(), "microtarget-types-"));
@@ -212,12 +215,21 @@ export async function resolveDataTypes(allRefs: DataTypeRef[], reporter: Reporte
         reporter.error("type_mismatch", ref.source, ref.span, details.typeNotExported(ref.name, relative(process.cwd(), ref.file), types));
         continue;
       }
-      out.set(key, { name: ref.name, file: ref.file, shape: shapeOf(checker.getDeclaredTypeOfSymbol(sym)) });
+      out.set(key, { name: ref.name, file: ref.file, shape: shapeOf(checker.getDeclaredTypeOfSymbol(sym)), files: [] });
     }
-    const program = new Map(project.program.getSourceFileNames().map((f) => [f, mtimeOf(f)]));
+    const program = new Map(
+      project.program
+        .getSourceFileNames()
+        .filter((f) => !f.split(/[\\/]/).includes("node_modules"))
+        .map((f) => [resolve(f), mtimeOf(f)]),
+    );
+    // A file saved while TypeScript read it may have been read before or after the save: remember nothing then.
+    const steady = [...program.values()].every((mtime) => mtime < started);
     for (const ref of refs) {
       const type = out.get(refKey(ref));
-      if (type && !broken.has(ref.file)) readTypes.set(refKey(ref), { type, files: program });
+      if (!type) continue;
+      type.files = [...program.keys()];
+      if (steady && !broken.has(ref.file)) readTypes.set(refKey(ref), { type, files: program });
     }
   } finally {
     api.close();
@@ -259,14 +271,13 @@ export function union(members: Shape[]): Shape {
  * error), each carrying its declaration's place for messages.
  */
 export function declaredVar(types: Types, declared: DeclaredType): TVar {
-  const memo = new Map<Shape, TVar>();
+  // Each path gets variables of its own (two Address fields are two places); only a type that
+  // contains itself shares: the object being built is reused where it recurs inside itself.
+  const building = new Map<Shape, Kind>();
   const go = (shape: Shape, label: string, at: Place | undefined, tsType: string): TVar => {
-    const known = memo.get(shape);
-    if (known) return known;
     const t = types.fresh(label);
     t.fixed = true;
     t.tsType = tsType;
-    memo.set(shape, t);
     t.kind = kindOf(shape, label, tsType);
     // A field is shown where it is declared; an element of a list, by its type's declaration.
     const place = at ?? (shape.k === "object" ? shape.at : undefined);
@@ -292,9 +303,15 @@ export function declaredVar(types: Types, declared: DeclaredType): TVar {
       case "tuple":
         return { k: "list", elem: go(union(shape.elems), `${label}[]`, undefined, member(ts, "number")) };
       case "object": {
+        const recurring = building.get(shape);
+        if (recurring) return recurring;
         const prefix = label === "." ? "" : label;
-        const fields = new Map(shape.fields.map((f) => [f.name, go(f.shape, `${prefix}.${f.name}`, f.at, member(ts, JSON.stringify(f.name)))]));
-        return { k: "object", fields, elem: shape.index && go(shape.index, `${label}[]`, undefined, member(ts, "string")), closed: shape.name };
+        const kind: Extract<Kind, { k: "object" }> = { k: "object", fields: new Map(), closed: shape.name };
+        building.set(shape, kind);
+        for (const f of shape.fields) kind.fields.set(f.name, go(f.shape, `${prefix}.${f.name}`, f.at, member(ts, JSON.stringify(f.name))));
+        if (shape.index) kind.elem = go(shape.index, `${label}[]`, undefined, member(ts, "string"));
+        building.delete(shape);
+        return kind;
       }
       case "union": {
         const members = shape.of.filter((m) => m.k !== "null" && m.k !== "undefined");

@@ -145,8 +145,8 @@ export class Types {
       } else {
         const joined = join(ka, kb);
         const r = res.find();
-        if (!within(joined, r.kind)) this.conflicts.push({ conflict: { label: r.label, existing: r.kind, wanted: joined, previous: r.use, declared: false }, use });
-        else r.kind = joined;
+        if (!within(joined, r.kind)) this.conflicts.push({ conflict: { label: r.label, existing: r.kind, wanted: joined, previous: r.use, declared: r.fixed }, use });
+        else if (!r.fixed) r.kind = joined;
       }
     }
     this.eithers.length = 0;
@@ -160,7 +160,8 @@ export class Types {
   narrow(t: TVar, kind: Kind, use: Use): boolean {
     const r = t.find();
     const met = this.meet(r.kind, kind);
-    if (met === undefined) {
+    // A declared value must fit the use whichever of its types it has (`len` of a string | number does not).
+    if (met === undefined || (r.fixed && r.kind.k !== "dynamic" && !within(r.kind, kind))) {
       this.conflicts.push({ conflict: { label: r.label, existing: r.kind, wanted: kind, previous: r.use, declared: r.fixed }, use });
       return false;
     }
@@ -306,6 +307,8 @@ function within(x: Kind, y: Kind): boolean {
   }
   if (y.k === "printable") return scalar.has(x.k);
   if (y.k === "ordered") return x.k === "string" || x.k === "number";
+  if (y.k === "lengthable") return x.k === "string" || x.k === "list" || x.k === "object" || x.k === "iterable";
+  if (y.k === "iterable") return x.k === "list" || x.k === "object" || x.k === "number";
   return false;
 }
 

@@ -8,6 +8,8 @@
 import type { TemplateView, Rendered } from "./project.js";
 
 const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+// href is a template's page (or a file under it): each segment of its path escaped ("a#b" is a name, not a fragment).
+const href = (path: string, rest = "") => `/t/${path.split("/").map(encodeURIComponent).join("/")}${rest}`;
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 const percent = (covered: number, total: number) => (total === 0 ? "no branches" : `${Math.floor((covered / total) * 100)}%`);
 
@@ -90,7 +92,7 @@ function layout(title: string, views: TemplateView[], current: string, main: str
     .map((v) => {
       const bad = v.error !== undefined;
       const badge = bad ? "error" : v.coverage ? percent(v.coverage.covered, v.coverage.total) : "";
-      return `<a href="/t/${encodeURI(v.path)}"${v.path === current ? ' class="current"' : ""}><span>${esc(v.path)}</span><span class="badge${bad ? " bad" : ""}">${esc(badge)}</span></a>`;
+      return `<a href="${href(v.path)}"${v.path === current ? ' class="current"' : ""}><span>${esc(v.path)}</span><span class="badge${bad ? " bad" : ""}">${esc(badge)}</span></a>`;
     })
     .join("");
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${esc(title)} · microtarget</title><style>${STYLE}</style></head><body><nav><h1><a href="/" style="padding:0;display:inline">microtarget preview</a></h1>${links}</nav><main>${main}</main><script>${SCRIPT(current)}</script></body></html>`;
@@ -102,7 +104,7 @@ export function indexPage(views: TemplateView[]): string {
     .map((v) => {
       const cov = v.coverage ? `${v.coverage.covered}/${v.coverage.total} (${percent(v.coverage.covered, v.coverage.total)})` : "";
       const state = v.error !== undefined ? '<span style="color:var(--miss-ink)">compile error</span>' : `${v.variants.length} variants`;
-      return `<tr><td><a href="/t/${encodeURI(v.path)}">${esc(v.path)}</a></td><td>${v.format}</td><td class="num">${v.audiences.length}</td><td>${state}</td><td class="num">${cov}</td></tr>`;
+      return `<tr><td><a href="${href(v.path)}">${esc(v.path)}</a></td><td>${v.format}</td><td class="num">${v.audiences.length}</td><td>${state}</td><td class="num">${cov}</td></tr>`;
     })
     .join("");
   const main = `<h2>Templates</h2><p class="sub">${plural(views.length, "template")}. Each page shows the sample audiences, every variant the template's conditions can give, and which branches no audience reaches.</p>
@@ -129,7 +131,7 @@ export function templatePage(view: TemplateView, views: TemplateView[]): string 
 <div class="summary"><span><b>${plural(view.audiences.length, "audience")}</b></span><span><b>${plural(view.variants.length, "distinct variant")}</b> of ${plural(plan.combinations, "combination")} (${plan.strategy === "all" ? "all of them" : "pairwise"})</span>${view.coverage ? `<span>branch coverage by the audiences: <b>${view.coverage.covered}/${view.coverage.total}</b> (${percent(view.coverage.covered, view.coverage.total)})</span>` : ""}</div>
 <h3 id="audiences">Audiences</h3>${audiences}
 <h3 id="variants">Variants</h3><p class="sub">${esc(plan.dimensions.map((d) => d.label).join(" × ") || "no conditions")}: each card is one distinct email and the data that gives it.</p><div class="gallery" id="gallery">${gallery}</div>
-${missing ? `<h3 id="missing">Missing fields</h3><p class="sub">The first audience without a field the template tests.</p><div class="gallery">${missing}</div>` : ""}
+${missing ? `<h3 id="missing">Missing fields</h3><p class="sub">The base data without a field the template tests only for truth, where that changes the email.</p><div class="gallery">${missing}</div>` : ""}
 <h3 id="coverage">Branch coverage</h3>${coverageSection(view)}`;
   return layout(view.path, views, view.path, main);
 }
@@ -138,7 +140,7 @@ function audienceCard(view: TemplateView, a: TemplateView["audiences"][number], 
   const hidden = i === 0 ? "" : " hidden";
   if (a.error !== undefined) return `<section class="card error audience" data-panel="${i}"${hidden}><h3>${esc(a.name)}</h3><pre>${esc(a.error)}</pre></section>`;
   const out = a.output!;
-  const src = `/t/${encodeURI(view.path)}/audience/${i}.html`;
+  const src = href(view.path, `/audience/${i}.html`);
   const frames =
     out.kind === "email"
       ? `<div class="frames"><figure><figcaption>desktop · 660 px</figcaption><iframe title="${esc(a.name)}, desktop" loading="lazy" src="${src}" width="660" height="720"></iframe></figure><figure><figcaption>mobile · 375 px</figcaption><iframe title="${esc(a.name)}, mobile" loading="lazy" src="${src}" width="375" height="720"></iframe></figure><figure style="flex:1;min-width:260px"><figcaption>text part</figcaption><pre class="text">${esc(out.text)}</pre></figure></div>`
@@ -151,7 +153,7 @@ function variantCard(view: TemplateView, v: Rendered, kind: "variant" | "missing
   const out = v.output;
   // "no tag x", "no .field": what the variant goes without reads struck through.
   const chips = v.differs.length ? v.differs.map((d) => (d.startsWith("no ") ? `<span class="chip off">${esc(d.slice(3))}</span>` : `<span class="chip">${esc(d)}</span>`)).join("") : '<span class="chip none">the base data</span>';
-  const thumb = out.kind === "email" ? `<iframe tabindex="-1" title="variant ${i + 1}" loading="lazy" src="/t/${encodeURI(view.path)}/${kind}/${i}.html"></iframe>` : `<pre>${esc(out.text)}</pre>`;
+  const thumb = out.kind === "email" ? `<iframe tabindex="-1" title="variant ${i + 1}" loading="lazy" src="${href(view.path, `/${kind}/${i}.html`)}"></iframe>` : `<pre>${esc(out.text)}</pre>`;
   const more = v.count > 1 ? `<div class="note">also given by ${plural(v.count - 1, "other combination")}</div>` : "";
   return `<article class="variant" data-kind="${kind}"><div class="thumb">${thumb}</div><div class="body">${out.kind === "email" ? `<div class="subject">${esc(out.subject)}</div>` : ""}<div class="chips">${chips}</div>${more}<details><summary>data</summary><pre>${esc(JSON.stringify(v.data, null, 2))}</pre></details></div></article>`;
 }

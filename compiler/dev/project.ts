@@ -5,11 +5,11 @@
  * that depend on the changed file (its source, an mj-include, a partial it reaches, its
  * audiences, its declared data type) — or all of them when the config changes.
  */
-import { readdirSync, readFileSync } from "node:fs";
-import { basename, join, relative, resolve, sep } from "node:path";
-import { loadModule } from "../bundle/index.js";
-import { compileFolder, templateFiles, type CompiledTemplate } from "../build.js";
+import { readFileSync } from "node:fs";
+import { relative, resolve, sep } from "node:path";
+import { compileFolder, folderProblems, templateFiles, type CompiledTemplate } from "../build.js";
 import { formatProblem } from "../diagnostics/format.js";
+import { loadCoverageModule, renderAudiences } from "../coverage.js";
 import type { CoverageBranch } from "../index.js";
 import { deriveVariants } from "../variants.js";
 import { affected } from "../watch.js";
@@ -45,17 +45,10 @@ export interface TemplateView {
   dependencies: Set<string>;
 }
 
-interface TemplateModule {
-  render(data: unknown): unknown;
-  validate(data: unknown): unknown;
-  coverage: { branches: readonly CoverageBranch[]; hits: Uint32Array };
-  functions?: Record<string, (...args: any[]) => unknown>;
-}
-
 /** DevProject compiles, renders and tracks a templates folder. */
 export class DevProject {
   readonly srcDir: string;
-  private readonly views = new Map<string, TemplateView>();
+  private views = new Map<string, TemplateView>();
 
   constructor(srcDir: string) {
     this.srcDir = resolve(srcDir);
@@ -84,10 +77,10 @@ export class DevProject {
     if (which !== "all" && which.size === 0) return [];
     const only = which === "all" ? undefined : which;
     const { templates, problems, functions } = await compileFolder({ srcDir: this.srcDir, only, coverage: true });
-    if (!only) this.views.clear();
-    // A problem of the folder's (its config, a data type's file) belongs to every template compiled with it.
-    const shared = problems.filter((p) => !templates.some((t) => t.problems.includes(p)));
-    for (const t of templates) this.views.set(t.path, await this.view(t, [...shared, ...t.problems], functions));
+    // The pages keep showing the previous views until the new ones are all ready.
+    const views = new Map(only ? this.views : []);
+    for (const t of templates) views.set(t.path, await this.view(t, [...folderProblems(problems, templates), ...t.problems], functions));
+    this.views = views;
     return only ? [...only] : ["*"];
   }
 
@@ -96,7 +89,7 @@ export class DevProject {
     return [...this.views.values()].map((v) => v.dependencies);
   }
 
-  private async view(t: CompiledTemplate, problems: CompiledTemplate["problems"], functions: TemplateModule["functions"]): Promise<TemplateView> {
+  private async view(t: CompiledTemplate, problems: CompiledTemplate["problems"], functions: Record<string, (...args: any[]) => unknown> | undefined): Promise<TemplateView> {
     const source = readFileSync(t.file, "utf8");
     const dataDir = t.file.replace(/\.(mjml|tmpl)$/, ".data");
     const view: TemplateView = {
@@ -117,23 +110,12 @@ export class DevProject {
       view.error = errors.map((p) => formatProblem(p)).join("\n\n") || "the template did not compile";
       return view;
     }
-    const mod = (await loadModule(t.module.ts)) as TemplateModule;
-    if (mod.functions) Object.assign(mod.functions, functions);
-    const render = (data: unknown): Output => {
-      const out = mod.render(data);
-      return typeof out === "string" ? { kind: "text", text: out } : { kind: "email", ...(out as { subject: string; preheader: string; html: string; text: string }) };
-    };
-    // The audiences, with the branches they reach.
+    const mod = await loadCoverageModule(t.module.ts, functions ?? {});
+    const render = (data: unknown): Output => toOutput(mod.render(data));
+    // The audiences, with the branches they reach (each validated first: data that does not fit the type says why).
     mod.coverage.hits.fill(0);
-    for (const file of listJson(dataDir)) {
-      const name = basename(file, ".json");
-      try {
-        // An audience that does not fit the data type is shown as the error validate gives.
-        const data = mod.validate(JSON.parse(readFileSync(file, "utf8")));
-        view.audiences.push({ name, data, output: render(data) });
-      } catch (e) {
-        view.audiences.push({ name, error: `${relative(process.cwd(), file)}: ${(e as Error).message}` });
-      }
+    for (const a of renderAudiences(mod, dataDir)) {
+      view.audiences.push(a.error !== undefined ? { name: a.name, error: `${relative(process.cwd(), a.file)}: ${a.error}` } : { name: a.name, data: a.data, output: toOutput(a.output) });
     }
     const branches = mod.coverage.branches.map((b) => ({ ...b, hits: mod.coverage.hits[b.id] }));
     view.coverage = { branches, covered: branches.filter((b) => b.hits > 0).length, total: branches.length };
@@ -142,11 +124,15 @@ export class DevProject {
     const plan = deriveVariants(t.checked, base);
     view.plan = { dimensions: plan.dimensions.map((d) => ({ label: d.label })), combinations: plan.combinations, strategy: plan.strategy };
     view.variants = distinct(plan.variants, render);
-    // Missing fields: shown where the email differs from the base's.
+    // Missing fields: the base data without one field the template tests only for truth, shown where the email differs.
     const baseKey = base ? key(render(base)) : undefined;
     view.missing = distinct(plan.missing, render).filter((r) => key(r.output) !== baseKey);
     return view;
   }
+}
+
+function toOutput(out: unknown): Output {
+  return typeof out === "string" ? { kind: "text", text: out } : { kind: "email", ...(out as { subject: string; preheader: string; html: string; text: string }) };
 }
 
 // distinct renders each variant and keeps the first of each different output.
@@ -168,14 +154,3 @@ function distinct(variants: { data: Record<string, unknown>; differs: string[] }
 }
 
 const key = (o: Output) => (o.kind === "email" ? `${o.subject}\u0000${o.preheader}\u0000${o.html}` : o.text);
-
-function listJson(dir: string): string[] {
-  try {
-    return readdirSync(dir)
-      .filter((f) => f.endsWith(".json"))
-      .sort()
-      .map((f) => join(dir, f));
-  } catch {
-    return [];
-  }
-}

@@ -34,6 +34,9 @@ export async function startDev(options: DevOptions): Promise<DevServer> {
   // Listen first (a port in use fails at once), serve once the first build is done.
   let ready: Promise<unknown> = Promise.resolve();
   const server = createServer((req, res) => {
+    // Only pages of this address: a page elsewhere that rebinds a name of its own to 127.0.0.1 must not read the templates and their audiences.
+    const port = (server.address() as AddressInfo).port;
+    if (![`127.0.0.1:${port}`, `localhost:${port}`].includes(req.headers.host ?? "")) return void res.writeHead(403).end("microtarget preview: open it as http://127.0.0.1:" + port + "/");
     ready.then(() => serve(project, clients, req, res)).catch((e: unknown) => {
       res.writeHead(500, { "content-type": "text/plain; charset=utf-8" }).end(String((e as Error).stack ?? e));
     });
@@ -45,7 +48,7 @@ export async function startDev(options: DevOptions): Promise<DevServer> {
   log(`built ${project.list().length} templates in ${Math.round(performance.now() - started)} ms`);
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
 
-  const watcher = watchFolder(project.srcDir, typeFolders(project.dependencies()), async (files) => {
+  const watcher = watchFolder(project.srcDir, () => typeFolders(project.dependencies()), async (files) => {
     const t = performance.now();
     const paths = await project.refresh(files);
     if (paths.length === 0) return;
@@ -65,7 +68,12 @@ export async function startDev(options: DevOptions): Promise<DevServer> {
 
 function serve(project: DevProject, clients: Set<ServerResponse>, req: IncomingMessage, res: ServerResponse): void {
   const url = new URL(req.url ?? "/", "http://localhost");
-  const path = decodeURIComponent(url.pathname);
+  let path: string;
+  try {
+    path = decodeURIComponent(url.pathname);
+  } catch {
+    path = url.pathname; // a malformed escape: no template has that name
+  }
   const html = (body: string, status = 200) => void res.writeHead(status, { "content-type": "text/html; charset=utf-8", "cache-control": "no-store" }).end(body);
   if (path === "/events") {
     res.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-store", connection: "keep-alive" });

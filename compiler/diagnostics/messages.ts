@@ -43,6 +43,7 @@ export const messages = {
     `MJML computes column widths from the columns it sees at build time: recipients who do not get this ${element} see a gap where it was`,
   unknown_field: (name: string, owner: string) => `${owner} has no field ${name}`,
   unknown_tag: (tag: string, typeName: string) => `${JSON.stringify(tag)} is not a tag of ${typeName}`,
+  config_error: (detail: string) => `the config does not load: ${detail}`,
   internal_error: (detail: string) => `internal compiler error: ${detail}`,
 } as const;
 
