@@ -198,6 +198,16 @@ describe("microtarget CLI", () => {
     ]);
   });
 
+  it("reports a config that does not load at its line, and checks nothing else", async () => {
+    const dir = join(work, "broken-config");
+    mkdirSync(join(dir, "templates"), { recursive: true });
+    writeFileSync(join(dir, "templates/a.tmpl"), "Hi {{.x}}\n");
+    writeFileSync(join(dir, "microtarget.config.ts"), "export const functions = {\n  add1: (i: number) => i + 1 ;\n};\n");
+    const out = await cli(["check", "templates", "--format", "json"], { cwd: dir });
+    expect(out.code).toBe(1);
+    expect(JSON.parse(out.stdout)).toMatchObject([{ code: "config_error", file: "microtarget.config.ts", line: 2, column: 30, message: 'the config does not load: Expected "}" but found ";"' }]);
+  });
+
   it("passes declared values to user functions with their declared TypeScript types", async () => {
     const dir = join(work, "declared");
     mkdirSync(join(dir, "templates"), { recursive: true });

@@ -2,6 +2,7 @@
 // templates/, Playwright (playwright-core) driving Debian's Chromium (/usr/bin/chromium;
 // .ci/run installs it). A screenshot of every page goes to test/artifacts/ (gitignored).
 import { spawn, type ChildProcess } from "node:child_process";
+import { request } from "node:http";
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
@@ -67,6 +68,13 @@ describe.runIf(hasChromium)("microtarget dev in Chromium", () => {
       await page.screenshot({ path: join(artifacts, `dev-${href.slice(3).replaceAll("/", "-")}.png`), fullPage: false });
     }
   }, 120_000);
+
+  it("answers only pages of its own address (no DNS rebinding)", async () => {
+    const status = (host: string) =>
+      new Promise<number>((done, fail) => request(url, { headers: { host } }, (res) => (res.resume(), done(res.statusCode!))).on("error", fail).end());
+    expect(await status(new URL(url).host)).toBe(200);
+    expect(await status("attacker.example:80")).toBe(403);
+  });
 
   it("shows the Dropbox email's 8 variants, one per combination of its 3 tags, and its coverage", async () => {
     await page.goto(new URL("t/dropbox-earn-space", url).href);
