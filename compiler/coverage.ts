@@ -76,6 +76,13 @@ export async function measureCoverage(srcDir: string, options: { onTemplate?(pat
   return { templates, covered, total, percent: percent(covered, total) };
 }
 
+/** unreached says what an arm no audience reached means: "never false" for an implicit else, "never iterated" for a range body. */
+export function unreached(b: Pick<CoverageBranch, "kind" | "implicit">): string {
+  if (b.kind === "range else") return "never empty";
+  if (b.implicit) return "never false";
+  return b.kind === "range" ? "never iterated" : "never taken";
+}
+
 /** loadCoverageModule loads a module built with branch counters, with the config's functions. */
 export async function loadCoverageModule(ts: string, functions: Record<string, (...args: any[]) => unknown>): Promise<CoverageModule> {
   const m = (await loadModule(ts)) as CoverageModule;

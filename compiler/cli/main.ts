@@ -9,6 +9,7 @@ import { build, watchBuild } from "../build.js";
 import { findConfig, loadConfig } from "../config.js";
 import { toDiagnostic, type Problem } from "../diagnostics/diagnostic.js";
 import { formatProblem } from "../diagnostics/format.js";
+import { unreached } from "../coverage.js";
 import { CompileError, measureCoverage, renderTemplate, type CoverageReport, type RenderedEmail } from "../index.js";
 import { startDev } from "../dev/server.js";
 import { help } from "./help.js";
@@ -164,7 +165,7 @@ function formatCoverage(report: CoverageReport): string {
     out += row(t, t.path);
     for (const b of t.branches.filter((b) => b.hits === 0)) {
       const text = b.text.replace(/\s+/g, " ");
-      out += `    ${b.file}:${b.line}:${b.column}  ${b.kind}  ${b.implicit ? `${text} never ${b.kind === "range else" ? "empty" : "false"}` : text}\n`;
+      out += `    ${b.file}:${b.line}:${b.column}  ${b.kind}  ${b.implicit ? `${text} ${unreached(b)}` : text}\n`;
     }
     for (const e of t.errors) out += `    ${e.file}${e.line ? `:${e.line}:${e.column}` : ""}  error${e.code ? `[${e.code}]` : ""}: ${e.message}\n`;
     if (!t.audiences.length) out += `    no audiences: add ${t.path.replace(/\.(tmpl|mjml)$/, ".data")}/*.json\n`;

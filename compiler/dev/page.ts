@@ -5,6 +5,7 @@
  * by the audiences, in its source. The pages reload themselves when the server says a
  * template they show changed (Server-Sent Events on /events).
  */
+import { unreached } from "../coverage.js";
 import type { TemplateView, Rendered } from "./project.js";
 
 const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -164,7 +165,7 @@ function coverageSection(view: TemplateView): string {
   if (!view.audiences.length) return '<p class="note">No sample audiences, so no branch is reached.</p>';
   const missed = cov.branches.filter((b) => b.hits === 0);
   const list = missed.length
-    ? `<p class="sub">No audience reaches ${plural(missed.length, "branch", "branches")}:</p><ul class="uncovered">${missed.map((b) => `<li><a href="#L${b.line}">${esc(b.file)}:${b.line}:${b.column}</a> <code>${esc(b.text)}</code> ${esc(describeArm(b))}</li>`).join("")}</ul>`
+    ? `<p class="sub">No audience reaches ${plural(missed.length, "branch", "branches")}:</p><ul class="uncovered">${missed.map((b) => `<li><a href="#L${b.line}">${esc(b.file)}:${b.line}:${b.column}</a> <code>${esc(b.text)}</code> ${esc(unreached(b))}</li>`).join("")}</ul>`
     : '<p class="sub">The audiences reach every branch.</p>';
   // Lines of the main file: an unreached arm's lines are marked, a reached one's lightly.
   const state = new Map<number, "hit" | "miss">();
@@ -175,9 +176,4 @@ function coverageSection(view: TemplateView): string {
   }
   const lines = view.source.split("\n").map((text, i) => `<div class="l${state.has(i + 1) ? ` ${state.get(i + 1)}` : ""}" id="L${i + 1}"><span class="n">${i + 1}</span><span class="c">${esc(text) || " "}</span></div>`);
   return `${list}<pre class="source">${lines.join("")}</pre>`;
-}
-
-function describeArm(b: { kind: string; implicit: boolean }): string {
-  if (b.implicit) return b.kind === "range else" ? "never empty" : "never false";
-  return b.kind === "range" ? "never iterated" : b.kind === "range else" ? "never empty" : "never taken";
 }
