@@ -51,12 +51,13 @@ describe("generated TypeScript", () => {
     expect(ts.slice(ts.indexOf("function _t0"))).toMatchInlineSnapshot(`
       "function _t0(_p: any, _r: any): string {
         const _tags: readonly unknown[] = Array.isArray(_r?.tags) ? _r.tags : [];
+        const _tg1 = _tags.includes("vip");
         let _o = "";
         let _v1: any, _v2: any, _v3: any, _v4: any, _v5: any;
         _o += "Hi ";
         _o += (_p?.FirstName || "there");
         _o += "!\\n";
-        if ((_tags.includes("vip") && ((_p?.orders ?? NaN) > 3))) {
+        if ((_tg1 && ((_p?.orders ?? NaN) > 3))) {
           _o += "VIP";
         } else if ((_p?.plan === "pro" || _p?.plan === "team")) {
           _o += "Pro";

@@ -24,6 +24,8 @@ export interface CallEmitter {
   rt(name: string): string;
   /** tags names the function's local holding the root data's tags (a list, empty when there are none). */
   tags(): string;
+  /** hasTag names the function's local holding whether the root data has a constant tag (each tested once per function). */
+  hasTag(name: string): string;
   temp(): string;
   truth(v: ExprCode, kind: Kind): string;
   /** print is the text (or the string, number or boolean) that {{.}} prints for a value. */
@@ -117,7 +119,7 @@ export function emitCall(e: CallEmitter, name: string, args: ExprCode[], kinds: 
     case "safeHTML":
       return impure(`(${args[0].code} ?? "")`);
     case "hasTag":
-      return value(`${e.tags()}.includes(${args[0].code})`);
+      return typeof args[0].literal === "string" ? { code: e.hasTag(args[0].literal), pure: true, scalar: true, nonNull: true } : value(`${e.tags()}.includes(${args[0].code})`);
     case "upper":
     case "lower":
     case "title":

@@ -4,7 +4,7 @@
  * their type needs, `if`/`for` for control flow, and a runtime call only where a value's
  * type is not known at compile time. Each named template becomes a function `_tN(_p, _r)`:
  * `_p` is its dot at entry (`$`), `_r` the render's root data (whose tags hasTag reads, once per
- * function, into `_tags`).
+ * function, into `_tags`; each constant tag is tested once, at the function's start, into `_tgN`).
  *
  * Naming: every local we generate starts with `_`; template variables start with `$`
  * (`$x_1`), so no template name can collide with ours.
@@ -154,9 +154,20 @@ class RenderEmitter implements CallEmitter {
     return "_tags";
   }
 
+  /** tagTests are the constant tags the function tests, each with its local. */
+  private tagTests = new Map<string, string>();
+
+  hasTag(name: string): string {
+    this.usesTags = true;
+    let local = this.tagTests.get(name);
+    if (!local) this.tagTests.set(name, (local = `_tg${this.tagTests.size + 1}`));
+    return local;
+  }
+
   // startFunction resets the per-function state before writing a function of `unit`.
   private startFunction(unit: TemplateUnit): void {
     this.usesTags = false;
+    this.tagTests = new Map();
     this.unit = unit;
     this.lines = [];
     this.positions = [];
@@ -455,7 +466,10 @@ class RenderEmitter implements CallEmitter {
   // chunk puts a function together: its head, its body lines (constant appends merged), its tail.
   // In an MJML module the HTML chunks are module constants, shared with the bytes function.
   private chunk(head: string[], tail: string[], mapped: boolean): Chunk {
-    if (this.usesTags) head = [head[0], `  const _tags: readonly unknown[] = Array.isArray(_r?.tags) ? _r.tags : [];`, ...head.slice(1)];
+    if (this.usesTags) {
+      const tests = [...this.tagTests].map(([name, local]) => `${local} = _tags.includes(${JSON.stringify(name)})`);
+      head = [head[0], `  const _tags: readonly unknown[] = Array.isArray(_r?.tags) ? _r.tags : [];`, ...(tests.length ? [`  const ${tests.join(", ")};`] : []), ...head.slice(1)];
+    }
     let [lines, positions] = mergeText(this.lines, this.positions);
     if (this.options.plan) lines = lines.map((l) => this.pooled(l)).map((l) => this.pooled(l, true));
     return {
