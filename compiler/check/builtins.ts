@@ -57,6 +57,11 @@ const comparison = (ordered: boolean): Builtin => ({
   },
 });
 
+// oneOf is a value that is one of the arguments' (see Types.settle).
+function oneOf(ctx: CallContext, args: Arg[], name: string): TVar {
+  return args.slice(1).reduce((acc, a) => ctx.types.either(acc, a.t, `the result of ${name}`, ctx.call), args[0].t);
+}
+
 function describeArg(a: Arg): string {
   if (typeof a.literal === "string") return "a string";
   if (typeof a.literal === "number") return "a number";
@@ -92,8 +97,9 @@ export const builtins: Record<string, Builtin> = {
   le: comparison(true),
   gt: comparison(true),
   ge: comparison(true),
-  and: { arity: [1, Infinity], type: (ctx) => fresh(ctx, { k: "any" }) },
-  or: { arity: [1, Infinity], type: (ctx) => fresh(ctx, { k: "any" }) },
+  // and/or return one of their arguments: the first false (true) one, or the last.
+  and: { arity: [1, Infinity], type: (ctx, args) => oneOf(ctx, args, "and") },
+  or: { arity: [1, Infinity], type: (ctx, args) => oneOf(ctx, args, "or") },
   not: { arity: [1, 1], type: (ctx) => fresh(ctx, { k: "boolean" }) },
   len: {
     arity: [1, 1],

@@ -135,7 +135,11 @@ export class Types {
     for (const { res, a, b, use } of this.eithers) {
       const ka = a.find().kind;
       const kb = b.find().kind;
-      if (kb.k === "any") {
+      if (ka.k === "dynamic" || kb.k === "dynamic") {
+        // Known only when rendered (a user function's result, an index): so is the result.
+        const r = res.find();
+        if (!r.fixed) r.kind = { k: "dynamic" };
+      } else if (kb.k === "any") {
         this.unify(res, a, use);
         this.unify(b, res, use);
       } else if (ka.k === "any" || within(kb, ka)) {
