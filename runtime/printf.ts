@@ -799,15 +799,12 @@ export function printfArg(a: unknown, verb: string, prec = -1, wid = 0, flags = 
 /** printfFixed prints a number (or nothing, when missing) under %f, as sprintf does. */
 export function printfFixed(x: number | null | undefined, prec = -1, wid = 0, flags = ""): string {
   const f = fmtFor(prec, wid, flags);
-  // Data the render was promised as a number may be anything: then it prints as sprintf prints it.
-  if (x != null && typeof x !== "number") return printVerb(f, x, 102);
   return x == null ? blank(f) : fmtFloat(f, x, 102, 6, fixed);
 }
 
 /** printfFloat prints a number (or nothing, when missing) under %e %E %g %G, as sprintf does. */
 export function printfFloat(x: number | null | undefined, verb: string, prec = -1, wid = 0, flags = ""): string {
   const f = fmtFor(prec, wid, flags);
-  if (x != null && typeof x !== "number") return printVerb(f, x, verb.charCodeAt(0));
   return x == null ? blank(f) : floatVerb(f, x, verb.charCodeAt(0));
 }
 
@@ -819,21 +816,18 @@ export function printfInt(x: number | null | undefined, verb: string, wid = 0, f
   const f = fmtFor(-1, wid, flags);
   const v = verb.charCodeAt(0);
   if (x == null) return blank(f);
-  if (typeof x !== "number") return printVerb(f, x, v);
   return Number.isInteger(x) ? fmtInteger(f, x, radix(v), v) : bad(v, x, numberV(f, x, false));
 }
 
 /** printfString prints a string under %s or %v, as sprintf does. */
 export function printfString(s: string | null | undefined, prec = -1, wid = 0, flags = ""): string {
   const f = fmtFor(prec, wid, flags);
-  if (s != null && typeof s !== "string") return printVerb(f, s, 115);
   return s == null ? blank(f) : pad(f, truncate(f, s));
 }
 
 /** printfQuote prints a string under %q, as sprintf does. */
 export function printfQuote(s: string | null | undefined, prec = -1, wid = 0, flags = ""): string {
   const f = fmtFor(prec, wid, flags);
-  if (s != null && typeof s !== "string") return printVerb(f, s, 113);
   return s == null ? blank(f) : fmtQ(f, s);
 }
 

@@ -1079,14 +1079,3 @@ describe("properties", () => {
     );
   });
 });
-
-describe("a verb's function given data of another type", () => {
-  // render trusts its typed input; data that was never validated still prints as Go prints it.
-  it("prints what sprintf prints", () => {
-    expect(printfString(12345 as never, 2)).toBe(sprintf("%.2s", [12345]));
-    expect(printfQuote(7 as never)).toBe(sprintf("%q", [7]));
-    expect(printfFixed("x" as never, 1)).toBe(sprintf("%.1f", ["x"]));
-    expect(printfFloat(true as never, "e")).toBe(sprintf("%e", [true]));
-    expect(printfInt("12" as never, "d")).toBe(sprintf("%d", ["12"]));
-  });
-});
