@@ -14,7 +14,7 @@ import { checkSignatures } from "./check/signatures.js";
 import { callGraph, reachable, type CheckedTemplate, type UserCall } from "./check/index.js";
 import { Reporter, type Problem } from "./diagnostics/diagnostic.js";
 import { camelCase, pascalCase } from "./names.js";
-import { refKey, resolveDataTypes, type DataTypeRef } from "./check/declared.js";
+import { refKey, resolveDataTypes } from "./check/declared.js";
 import { compileTemplate, dataTypeRef, importSpecifier, type DefaultDataType } from "./pipeline.js";
 import type { EmittedModule } from "./emit/index.js";
 import { SourceFile } from "./source.js";
@@ -144,11 +144,13 @@ function distModules(templates: CompiledTemplate[]): DistModule[] {
 
 // onceEach keeps one of each problem (the first): a partial's are found with every template that uses it.
 function onceEach(problems: Problem[]): Problem[] {
+  return firstOfEach(problems, (p) => `${p.source.path}:${p.span.start}:${p.span.end}:${p.code}`);
+}
+
+// firstOfEach keeps the first item of each key.
+function firstOfEach<T>(items: T[], key: (item: T) => string): T[] {
   const seen = new Set<string>();
-  return problems.filter((p) => {
-    const key = `${p.source.path}:${p.span.start}:${p.span.end}:${p.code}`;
-    return !seen.has(key) && !!seen.add(key);
-  });
+  return items.filter((item) => !seen.has(key(item)) && !!seen.add(key(item)));
 }
 
 /**
@@ -190,7 +192,8 @@ export async function compileFolder(options: CompileFolderOptions): Promise<Comp
   const dataType = config?.data !== undefined ? defaultDataType(config.path, config.data) : undefined;
   const typeReporter = new Reporter();
   const refs = files.flatMap((f, i) => dataTypeRef(new SourceFile(relative(process.cwd(), f), texts[i]), format(f), { dataType }, typeReporter) ?? []);
-  const declaredTypes = await resolveDataTypes(dedupe(refs), typeReporter);
+  // One reference per type: a missing type is reported once, at its first reference.
+  const declaredTypes = await resolveDataTypes(firstOfEach(refs, refKey), typeReporter);
   const templates: CompiledTemplate[] = [];
   const userCalls = new Map<CompiledTemplate, UserCall[]>();
   const outDir = options.outDir;
@@ -238,12 +241,6 @@ function defaultDataType(configPath: string, ref: string): DefaultDataType {
   const source = new SourceFile(relative(process.cwd(), configPath), readFileSync(configPath, "utf8"));
   const at = Math.max(0, source.text.indexOf(ref));
   return { ref, base: dirname(configPath), source, span: { start: at, end: at + ref.length } };
-}
-
-// dedupe keeps one reference per type: a missing type is reported once, at its first reference.
-function dedupe(refs: DataTypeRef[]): DataTypeRef[] {
-  const seen = new Set<string>();
-  return refs.filter((r) => !seen.has(refKey(r)) && !!seen.add(refKey(r)));
 }
 
 /** templateFiles lists the templates of a folder (absolute paths): its .mjml and .tmpl files but its partials. */

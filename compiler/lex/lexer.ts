@@ -133,19 +133,6 @@ export function lex(text: string): LexedTemplate {
   return out;
 }
 
-// continueAfter lexes the rest of a source after a broken comment, shifting offsets.
-function continueAfter(text: string, offset: number, out: LexedTemplate): LexedTemplate {
-  const rest = lex(text.slice(offset));
-  const shift = <T extends { start: number; end: number }>(s: T) => ({ ...s, start: s.start + offset, end: s.end + offset });
-  for (const item of rest.items) {
-    if (item.kind === "action") {
-      out.items.push({ ...item, span: shift(item.span), tokens: item.tokens.map((t) => ({ ...t, span: shift(t.span) })) });
-    } else out.items.push({ ...item, span: shift(item.span) });
-  }
-  for (const e of rest.errors) out.errors.push({ kind: e.kind, span: shift(e.span) });
-  return out;
-}
-
 // trimBefore applies a `{{- ` marker: the text just before loses its trailing whitespace.
 function trimBefore(out: LexedTemplate, trim: boolean): void {
   const last = out.items[out.items.length - 1];

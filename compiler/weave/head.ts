@@ -10,7 +10,6 @@
  */
 import { mjmlHead, type HeadTable } from "../../runtime/mjml-head.js";
 import { findSentinels } from "./markers.js";
-import type { PlanItem } from "./plan.js";
 
 /** HeadAnalysis is the table of candidates, the head text with all of them, and a function giving a region's bits. */
 export interface HeadAnalysis {
