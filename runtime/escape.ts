@@ -6,7 +6,6 @@
  * The URL, CSS and JavaScript escapers leave HTML alone: in an attribute, escapeHtml follows.
  * Also the tidying of the plain-text part, subject and preheader.
  */
-import { encode } from "./bytes.js";
 
 const HTML: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&#34;", "'": "&#39;", "+": "&#43;", "\0": "\uFFFD" };
 const HTML_SPECIAL = /[&<>"'+\0]/;
@@ -38,36 +37,22 @@ export function safeUrl(s: string): string {
 
 /** normalizeUrl percent-encodes what may not appear raw in a URL, keeping its structure and existing %XX escapes (Go's urlNormalizer). */
 export function normalizeUrl(s: string): string {
-  if (URL_CLEAN.test(s)) return s;
-  let out = "";
-  let i = 0;
-  for (const c of s) {
-    const code = c.codePointAt(0)!;
-    const at = i;
-    i += c.length;
-    // A % stays only where it starts an escape (%XX): a URL is never encoded twice.
-    if (c === "%" ? /^[0-9A-Fa-f]{2}/.test(s.slice(at + 1, at + 3)) : /[A-Za-z0-9\-._~:/?#[\]@!$&*+,;=]/.test(c) && code < 0x80) {
-      out += c;
-      continue;
-    }
-    for (const b of encode(c)) out += "%" + b.toString(16).toUpperCase().padStart(2, "0");
-  }
-  return out;
+  // A % stays only where it starts an escape (%XX): a URL is never encoded twice.
+  return URL_CLEAN.test(s) ? s : wellFormed(s).replace(URL_UNSAFE, percentEncode);
 }
 
 // What a URL keeps as it is (Go's urlNormalizer): quotes and parentheses are encoded, so a URL cannot leave CSS url(…).
 const URL_CLEAN = /^[A-Za-z0-9\-._~:/?#[\]@!$&*+,;=]*$/;
+const URL_UNSAFE = /%(?![0-9A-Fa-f]{2})|[^A-Za-z0-9\-._~:/?#[\]@!$&*+,;=%]+/g;
 const COMPONENT_CLEAN = /^[A-Za-z0-9\-_.~]*$/;
+// encodeURIComponent keeps ! ' ( ) * as they are, where Go encodes them.
+const percentEncode = (s: string) => encodeURIComponent(s).replace(/[!'()*]/g, (c) => "%" + c.charCodeAt(0).toString(16).toUpperCase());
+// A lone surrogate becomes U+FFFD, as UTF-8 encoders write it (encodeURIComponent would throw).
+const wellFormed = (s: unknown) => String(s).replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, "\uFFFD");
 
 /** escapeUrlComponent percent-encodes a value for a query string or fragment: everything but A-Z a-z 0-9 - _ . ~ (Go's urlEscaper). */
 export function escapeUrlComponent(s: string): string {
-  if (COMPONENT_CLEAN.test(s)) return s;
-  let out = "";
-  for (const b of encode(s)) {
-    const c = String.fromCharCode(b);
-    out += /[A-Za-z0-9\-_.~]/.test(c) ? c : "%" + b.toString(16).toUpperCase().padStart(2, "0");
-  }
-  return out;
+  return COMPONENT_CLEAN.test(s) ? s : percentEncode(wellFormed(s));
 }
 
 /** escapeSrcset is a srcset value: each candidate's URL checked and normalized, its width or density descriptor kept. */

@@ -7,6 +7,8 @@ import { join, resolve } from "node:path";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
 import { compile } from "../compiler/index.js";
+import { loadModule } from "../compiler/bundle/index.js";
+import { runtimePath } from "../compiler/runtime-path.js";
 import { parseSemanticsFile } from "./semantics-format.js";
 
 const root = resolve(import.meta.dirname, "..");
@@ -75,5 +77,45 @@ describe("generated TypeScript", () => {
       }
       "
     `);
+  });
+});
+
+describe("a value of the root data printed in several places", () => {
+  const mjml = (body: string) => `<mjml><mj-body><mj-section><mj-column>${body}</mj-column></mj-section></mj-body></mjml>`;
+  const links = `<mj-raw><a href="https://x.com/a?u={{.id}}">a</a></mj-raw>{{if .more}}<mj-raw><a href="https://x.com/b?u={{.id}}">b</a></mj-raw>{{end}}`;
+  const load = async (source: string, functions?: Record<string, (...a: never[]) => unknown>) => {
+    const { ts } = await compile(source, { filename: "links.mjml", functions });
+    const m = (await loadModule(ts.replace('"microtarget/runtime"', JSON.stringify(runtimePath())))) as { renderHtml(d: unknown): string; renderHtmlShared(d: unknown): Uint8Array; functions?: object };
+    if (functions) Object.assign(m.functions!, functions);
+    return { ts, m };
+  };
+  const reading = (id: string, more: boolean) => {
+    const data = { more, reads: 0, get id() { data.reads++; return id; } };
+    return data;
+  };
+
+  it("is escaped once per render, where it is first printed", async () => {
+    const { ts, m } = await load(mjml(`${links}<mj-raw><a href="https://x.com/c?u={{.id}}">c</a></mj-raw>`));
+    expect(ts.match(/_e1 \?\?= /g)).toHaveLength(9); // in render, renderHtml and the bytes function
+    for (const more of [true, false]) {
+      const data = reading("a b&c", more);
+      expect(m.renderHtml(data).match(/u=a%20b%26c"/g)).toHaveLength(more ? 3 : 2);
+      expect(data.reads, `more: ${more}`).toBe(1);
+      const bytes = reading("a b&c", more);
+      expect(new TextDecoder().decode(m.renderHtmlShared(bytes))).toBe(m.renderHtml(data));
+      expect(bytes.reads, `bytes, more: ${more}`).toBe(1);
+    }
+  });
+
+  it("printed once, is escaped in place", async () => {
+    const { ts } = await load(mjml(`<mj-raw><a href="https://x.com/a?u={{.id}}">a</a></mj-raw>`));
+    expect(ts).not.toContain("??=");
+  });
+
+  it("is escaped anew after a user function was given the data", async () => {
+    const { m } = await load(mjml(`<mj-raw><a href="https://x.com/a?u={{.id}}">a</a></mj-raw>{{touch .}}<mj-raw><a href="https://x.com/b?u={{.id}}">b</a></mj-raw>`), {
+      touch: (d: { id: string }) => ((d.id = "new"), ""),
+    } as never);
+    expect(m.renderHtml({ id: "old" })).toMatch(/u=old"[^]*u=new"/);
   });
 });

@@ -39,6 +39,7 @@ import fc from "fast-check";
 import { parseFragment } from "parse5";
 import { beforeAll, describe, expect, it } from "vitest";
 import { renderTemplate } from "../compiler/index.js";
+import { escapeUrlComponent, normalizeUrl } from "../runtime/escape.js";
 import { FRAGMENTS, PAYLOADS } from "./escaping-payloads.js";
 
 const FILENAME = "escaping.mjml";
@@ -548,6 +549,30 @@ function runHandler(html: string): string[] {
   }
   return calls;
 }
+
+describe("URL escapers, byte by byte", () => {
+  // The definitions: every UTF-8 byte of the value (a lone surrogate as U+FFFD) percent-encoded
+  // unless it is one a URL keeps (a query value keeps fewer); a % stays only before two hex digits.
+  const utf8 = new TextEncoder();
+  const byByte = (s: string, keep: RegExp) => {
+    let out = "";
+    for (const [i, c] of [...s].entries()) {
+      const at = [...s].slice(0, i).join("").length;
+      if (c === "%" ? /^[0-9A-Fa-f]{2}/.test(s.slice(at + 1, at + 3)) && keep.test("%") : keep.test(c)) out += c;
+      else for (const b of utf8.encode(c)) out += "%" + b.toString(16).toUpperCase().padStart(2, "0");
+    }
+    return out;
+  };
+  const values = fc.oneof(fc.string({ unit: "binary" }), fc.string({ unit: "grapheme" }), fc.array(fc.constantFrom("%", "%4", "%41", "%zz", "'", "(", ")", "*", "!", "[", "]", " ", "é", "\uD800", "\uDC00", "a")).map((a) => a.join("")));
+
+  it("escapeUrlComponent encodes all but A-Z a-z 0-9 - _ . ~", () => {
+    fc.assert(fc.property(values, (s) => escapeUrlComponent(s) === byByte(s, /^[A-Za-z0-9\-_.~]$/)), { numRuns: 2000 });
+  });
+
+  it("normalizeUrl keeps a URL's structure and its %XX escapes", () => {
+    fc.assert(fc.property(values, (s) => normalizeUrl(s) === byByte(s, /^[A-Za-z0-9\-._~:/?#[\]@!$&*+,;=%]$/)), { numRuns: 2000 });
+  });
+});
 
 describe("contextual escaping: known bugs", () => {
   it("bug 1: an unquoted href gets no scheme check", async () => {

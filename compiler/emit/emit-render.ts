@@ -177,6 +177,8 @@ class RenderEmitter implements CallEmitter {
     this.temps = 0;
     this.fragmentValues = new Map();
     this.counted = new Set();
+    this.escapedValues = new Map();
+    this.dataMayChange = false;
   }
 
   // armsOf is a block's coverage counters.
@@ -460,7 +462,26 @@ class RenderEmitter implements CallEmitter {
     if (fn === "html" && (context.kind === "text" || context.kind === "attr")) return code;
     if (fn === "urlquery" && context.kind === "url-query") return code;
     if (fn === "js" && context.kind === "js-string") return code;
-    return escapersFor(context).reduce((inner, escaper) => `${this.rt(escaper)}(${inner})`, code);
+    return this.remember(escapersFor(context).reduce((inner, escaper) => `${this.rt(escaper)}(${inner})`, code));
+  }
+
+  /** escapedValues are the escaped values of the root data the function prints, each with its placeholder. */
+  private escapedValues = new Map<string, string>();
+
+  /** dataMayChange says the function gives a user function an object or a list: then each print escapes anew. */
+  private dataMayChange = false;
+
+  /**
+   * remember stands a placeholder in for an escaped value that depends on the root data
+   * alone (a link's `{{.id}}` in every URL of an email): chunk() escapes it once per render
+   * where it is printed twice or more, on its first use (so nothing is evaluated that a
+   * recipient's branches skip), and writes it in place where it is printed once.
+   */
+  private remember(code: string): string {
+    if (!rootValue(code)) return code;
+    let placeholder = this.escapedValues.get(code);
+    if (!placeholder) this.escapedValues.set(code, (placeholder = `\0${this.escapedValues.size + 1}\0`));
+    return placeholder;
   }
 
   // chunk puts a function together: its head, its body lines (constant appends merged), its tail.
@@ -471,6 +492,18 @@ class RenderEmitter implements CallEmitter {
       head = [head[0], `  const _tags: readonly unknown[] = Array.isArray(_r?.tags) ? _r.tags : [];`, ...(tests.length ? [`  const ${tests.join(", ")};`] : []), ...head.slice(1)];
     }
     let [lines, positions] = mergeText(this.lines, this.positions);
+    if (this.escapedValues.size) {
+      const uses = new Map<string, number>();
+      for (const l of lines) for (const [p] of l.matchAll(PLACEHOLDER)) uses.set(p, (uses.get(p) ?? 0) + 1);
+      const code = new Map<string, string>();
+      const memo: string[] = [];
+      for (const [value, p] of this.escapedValues) {
+        if (this.dataMayChange || (uses.get(p) ?? 0) < 2) code.set(p, value);
+        else code.set(p, `(_e${memo.push(`_e${memo.length + 1}`)} ??= ${value})`);
+      }
+      lines = lines.map((l) => l.replace(PLACEHOLDER, (p) => code.get(p)!));
+      if (memo.length) head = [...head, `  let ${memo.map((m) => `${m}: string | undefined`).join(", ")};`];
+    }
     if (this.options.plan) lines = lines.map((l) => this.pooled(l)).map((l) => this.pooled(l, true));
     return {
       lines: [...head, ...lines, ...tail],
@@ -700,6 +733,8 @@ class RenderEmitter implements CallEmitter {
       argKinds.push(pipedKind);
     }
     if (call.kind === "user") {
+      // A user function given an object or a list could change the data between two prints.
+      if (!argKinds.every(isScalar)) this.dataMayChange = true;
       const list = args.map((a) => a.code).join(", ");
       return { code: `${this.rt("call")}(_f, ${JSON.stringify(call.name)}, [${list}], ${this.position(head.span)})`, pure: false };
     }
@@ -864,4 +899,22 @@ function mergeText(lines: string[], positions: (number | undefined)[]): [string[
     }
   }
   return [out, outPositions];
+}
+
+// PLACEHOLDER is an escaped value's stand-in (see remember): NUL never occurs in emitted code.
+const PLACEHOLDER = /\0\d+\0/g;
+
+// Runtime functions that always return, whatever they are given, and depend on nothing else.
+const TOTAL = new Set(["escapeHtml", "escapeHtmlUnquoted", "escapeUrl", "escapeUrlComponent", "normalizeUrl", "escapeCss", "escapeCssUrl", "escapeComment", "escapeJsString", "escapeJsValue", "formatValue"].map((n) => `_rt_${n}`));
+
+/**
+ * rootValue says whether generated code is a value of the root data alone: field reads of
+ * `_p` (the root, never assigned), constants, `??` and `||`, and calls of total runtime
+ * escapers; so evaluating it again gives the same string.
+ */
+function rootValue(code: string): boolean {
+  const bare = code.replace(/"(?:[^"\\]|\\.)*"/g, '""');
+  if (/[=!<>]=|[^?=]=[^=]|\.\w+\(|\?\.\(|\[/.test(bare.replace(/\?\?|\|\|/g, " "))) return false;
+  const names = bare.match(/(?<![\w$.])[A-Za-z_$][\w$]*/g) ?? [];
+  return names.some((n) => TOTAL.has(n)) && names.every((n) => n === "_p" || TOTAL.has(n));
 }
