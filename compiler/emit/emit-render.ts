@@ -259,6 +259,9 @@ class RenderEmitter implements CallEmitter {
     return this.chunk(head, [result, "}", ""], true);
   }
 
+  /** trimmedValues are the values trimmed on their own, at the edge of content MJML trims (a number never needs it). */
+  private trimmedValues = new Map<PlanItem, "trimStart" | "trimEnd">();
+
   /** trimStarts holds, for each trimmed content, the local where its start was recorded and how it is trimmed. */
   private trimStarts = new Map<number, { local: string; method: string }>();
 
@@ -327,7 +330,15 @@ class RenderEmitter implements CallEmitter {
           if (n.side === "start") {
             const end = nodes.findIndex((m, j) => j > i && m.kind === "Trim" && m.pair === n.pair);
             const inner = end < 0 ? undefined : nodes.slice(i + 1, end);
-            const method = inner ? trimMethod(planEdge(inner, "start").space, planEdge(inner, "end").space) : "trim";
+            // A value at the edge next to a constant that does not start (end) with whitespace is trimmed alone.
+            const needs = (side: "start" | "end") => {
+              if (!inner) return true;
+              if (!planEdge(inner, side).space) return false;
+              const value = edgeValue(inner, side);
+              if (value) this.trimmedValues.set(value, side === "start" ? "trimStart" : "trimEnd");
+              return !value;
+            };
+            const method = trimMethod(needs("start"), needs("end"));
             if (!method) break;
             const t = this.temp();
             this.trimStarts.set(n.pair, { local: t, method });
@@ -378,7 +389,9 @@ class RenderEmitter implements CallEmitter {
           } else this.line(`${acc} += ${v.code};`);
         } else {
           const v = values.get(item.hole)!;
-          this.line(`${acc} += ${plain ? v.code : this.escaped(v.code, v.kind, item.context, item.hole.output)};`);
+          const trim = plain || v.kind.k === "number" || v.kind.k === "boolean" ? undefined : this.trimmedValues.get(item);
+          const code = plain ? v.code : this.escaped(v.code, v.kind, item.context, item.hole.output);
+          this.line(`${acc} += ${trim ? `String(${code}).${trim}()` : code};`);
         }
       }
     };
@@ -823,6 +836,18 @@ function sequence<T>(items: readonly T[], side: "start" | "end", edge: (item: T)
 // either is the edge of one of several ways (the arms of a block).
 function either(...edges: Edge[]): Edge {
   return { space: edges.some((e) => e.space), empty: edges.some((e) => e.empty) };
+}
+
+/**
+ * edgeValue is the value that content starts (ends) with when the constant after (before) it
+ * does not start (end) with whitespace: trimming the content is then trimming that value.
+ */
+function edgeValue(nodes: readonly PlanNode[], side: "start" | "end"): PlanItem | undefined {
+  const node = nodes[side === "start" ? 0 : nodes.length - 1];
+  if (node?.kind !== "Region") return undefined;
+  const [value, next] = (side === "start" ? node.html : [...node.html].reverse()).filter((item) => item !== "");
+  if (typeof value !== "object" || !("hole" in value) || value.hole.kind === "Fragment") return undefined;
+  return typeof next === "string" && !edgeOfText(next, side).space ? value : undefined;
 }
 
 /** planEdge is the HTML edge of woven content: values may start or end with anything. */
