@@ -109,7 +109,7 @@ describe("a value of the root data printed in several places", () => {
 
   it("printed once, is escaped in place", async () => {
     const { ts } = await load(mjml(`<mj-raw><a href="https://x.com/a?u={{.id}}">a</a></mj-raw>`));
-    expect(ts).not.toContain("??=");
+    expect(ts).not.toMatch(/_e\d+ \?\?= /);
   });
 
   it("is escaped anew after a user function was given the data", async () => {

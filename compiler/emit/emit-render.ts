@@ -112,7 +112,10 @@ class RenderEmitter implements CallEmitter {
       chunks.unshift({ lines: [...constants, ""], positions: [...constants, ""].map(() => undefined) });
     }
     // The head table of an MJML template is a module constant (see runtime/mjml-head.ts).
-    if (this.options.plan?.head) chunks.unshift({ lines: [`const _head = ${JSON.stringify(this.options.plan.head)} as const;`, ""], positions: [undefined, undefined] });
+    if (this.options.plan?.head) {
+      const lines = [`const _head = ${JSON.stringify(this.options.plan.head)} as const;`, "const _heads: string[] = [], _headBytes: Uint8Array[] = [];", ""];
+      chunks.unshift({ lines, positions: lines.map(() => undefined) });
+    }
     return {
       imports: this.imports,
       code: chunks.flatMap((c) => c.lines).join("\n"),
@@ -235,7 +238,7 @@ class RenderEmitter implements CallEmitter {
       const head = [`function _t0b(_p: any, _r: any, _w: any): Uint8Array {`];
       if (plan.head) head.push(`  let _seen = 0;`);
       if (this.tempNames.length) head.push(`  let ${this.tempNames.map((t) => `${t}: any`).join(", ")};`);
-      const result = `  return _w.finish(${plan.head ? `${this.rt("mjmlHeadBytes")}(_head, _seen)` : ""});`;
+      const result = `  return _w.finish(${plan.head ? `(_headBytes[_seen] ??= ${this.rt("encode")}(${this.head()}))` : ""});`;
       const chunk = this.chunk(head, [result, "}", ""], true);
       return this.toBytes(chunk);
     }
@@ -245,7 +248,7 @@ class RenderEmitter implements CallEmitter {
       const head = [`function _t0h(_p: any, _r: any): string {`, `  let _o = "";`];
       if (plan.head) head.push(`  let _h = "";`, `  let _seen = 0;`);
       if (this.tempNames.length) head.push(`  let ${this.tempNames.map((t) => `${t}: any`).join(", ")};`);
-      const html = plan.head ? `_h + ${this.rt("mjmlHead")}(_head, _seen) + _o` : "_o";
+      const html = plan.head ? `_h + ${this.head()} + _o` : "_o";
       return this.chunk(head, [`  return ${html};`, "}", ""], true);
     }
     const subject = line(plan.subject);
@@ -254,9 +257,14 @@ class RenderEmitter implements CallEmitter {
     const head = [`function _t0(_p: any, _r: any): { subject: string; preheader: string; html: string; text: string } {`, `  let _o = "";`, `  let _x = "";`];
     if (plan.head) head.push(`  let _h = "";`, `  let _seen = 0;`);
     if (this.tempNames.length) head.push(`  let ${this.tempNames.map((t) => `${t}: any`).join(", ")};`);
-    const html = plan.head ? `_h + ${this.rt("mjmlHead")}(_head, _seen) + _o` : "_o";
+    const html = plan.head ? `_h + ${this.head()} + _o` : "_o";
     const result = `  return { subject: ${subject}, preheader: ${preheader}, html: ${html}, text: ${this.rt("tidyText")}(_x) };`;
     return this.chunk(head, [result, "}", ""], true);
+  }
+
+  /** head is the variable head of the regions seen, each combination written once per module. */
+  private head(): string {
+    return `(_heads[_seen] ??= ${this.rt("mjmlHead")}(_head, _seen))`;
   }
 
   /** trimmedValues are the values trimmed on their own, at the edge of content MJML trims (a number never needs it). */
