@@ -5,10 +5,10 @@
 //       robin (100,000 renders unless told) in a child `node --cpu-prof`, and prints the
 //       functions with the most self time and their share of the profile;
 //   node bench/profile.mjs --ablate [dropbox|trial-day-07]
-//       times render().html (interleaved rounds, median) against the hand-written string with
-//       runtime helpers made no-ops in copies of the build: trimFrom, tidyText, both, and both
-//       with the text part (every `_x += …` of the string render) removed. The outputs are
-//       wrong then: it only says how much of the time each one costs;
+//       times render().html (interleaved rounds, median) against the hand-written string in
+//       copies of the build: oneLine (subject and preheader) made a no-op, the text part (every
+//       `_x.c(…)`/`_x.v(…)` of the email render) removed, and both. The outputs are wrong then:
+//       it only says how much of the time each one costs;
 //   node bench/profile.mjs --compile
 //       compile() of each showcase MJML template, warm, with the compiler's phases timed: a copy
 //       of lib/ (in .tmp/) whose phase functions (parse, check, weave, runMjml, htmlToText,
@@ -73,7 +73,7 @@ function selfTimes(file, top) {
 function ablations(work) {
   const base = path.join(work, "base");
   build(base);
-  const variants = { base: [], "no trimFrom": ["trimFrom"], "no tidyText": ["tidyText"], "neither": ["trimFrom", "tidyText"], "neither, no text part": ["trimFrom", "tidyText", "text"] };
+  const variants = { base: [], "no oneLine": ["oneLine"], "no text part": ["text"], "neither": ["oneLine", "text"] };
   for (const [name, off] of Object.entries(variants)) {
     if (name === "base") continue;
     const dir = path.join(work, name.replace(/\W+/g, "-"));
@@ -89,7 +89,7 @@ function ablations(work) {
       for (const email of EMAILS) {
         const file = path.join(dir, email.module);
         const [stringPart, rest] = fs.readFileSync(file, "utf8").split(/(?=\nfunction _t0b\()/);
-        fs.writeFileSync(file, stringPart.replace(/^\s*_x \+= [^\n]*;\n/gm, "") + rest);
+        fs.writeFileSync(file, stringPart.replace(/^\s*_x\.[cv]\([^\n]*\);\n/gm, "") + rest);
       }
     }
   }
@@ -219,7 +219,7 @@ async function parts() {
         for (let i = 1; i < 50; i++) c = dropFunction(c, `_check${i}`);
         return dropFunction(c, "validate").replace(/^\s*validate,?\n/m, "").replace(/^var _schema = .*;\n/m, "");
       };
-      const noText = (c) => c.replace(/^\s*_x \+= [^\n]*;$/gm, "");
+      const noText = (c) => c.replace(/^\s*_x\.[cv]\([^\n]*\);$/gm, "");
       const whole = await size(code);
       const row = {
         whole,

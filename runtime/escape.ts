@@ -108,15 +108,3 @@ export function oneLine(s: string): string {
   const edge = s.length > 0 && (s.charCodeAt(0) <= 32 || s.charCodeAt(s.length - 1) <= 32);
   return edge || FOLD.test(s) ? s.replace(/\s+/g, " ").trim() : s;
 }
-
-/**
- * tidyText finishes a plain-text part: at most one blank line in a row, trimmed. (Spaces
- * around line breaks were removed from its pieces at compile time; blank lines pile up
- * only where a recipient skips blocks.)
- */
-export function tidyText(s: string): string {
-  if (s.includes(" \n")) s = s.replace(/ +\n/g, "\n");
-  if (s.includes("\n ")) s = s.replace(/\n +/g, "\n");
-  return (s.includes("\n\n\n") ? s.replace(/\n{3,}/g, "\n\n") : s).trim();
-}
-

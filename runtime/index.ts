@@ -33,7 +33,7 @@ export {
   escapeJsValue,
   escapeComment,
   oneLine,
-  tidyText,
 } from "./escape.js";
 export { mjmlHead, type HeadTable } from "./mjml-head.js";
 export { ByteWriter, encode } from "./bytes.js";
+export { TextPart } from "./text.js";

@@ -15,6 +15,7 @@ import type * as A from "../parse/ast.js";
 import { emitCall, goTruth, type ExprCode, type CallEmitter } from "./emit-call.js";
 import { decodeHTML } from "entities";
 import { oneLine } from "../../runtime/escape.js";
+import { splitText } from "../../runtime/text.js";
 import { cssContext, escapersFor, jsContext, urlContext } from "../weave/html-context.js";
 import type { Fragment, Hole, HoleContext, PlanItem, PlanNode, Region, RenderPlan } from "../weave/plan.js";
 import type { Included } from "../weave/include.js";
@@ -254,11 +255,11 @@ class RenderEmitter implements CallEmitter {
     const subject = line(plan.subject);
     const preheader = line(plan.preheader);
     this.planBody(plan.body, "_p");
-    const head = [`function _t0(_p: any, _r: any): { subject: string; preheader: string; html: string; text: string } {`, `  let _o = "";`, `  let _x = "";`];
+    const head = [`function _t0(_p: any, _r: any): { subject: string; preheader: string; html: string; text: string } {`, `  let _o = "";`, `  const _x = new ${this.rt("TextPart")}();`];
     if (plan.head) head.push(`  let _h = "";`, `  let _seen = 0;`);
     if (this.tempNames.length) head.push(`  let ${this.tempNames.map((t) => `${t}: any`).join(", ")};`);
     const html = plan.head ? `_h + ${this.head()} + _o` : "_o";
-    const result = `  return { subject: ${subject}, preheader: ${preheader}, html: ${html}, text: ${this.rt("tidyText")}(_x) };`;
+    const result = `  return { subject: ${subject}, preheader: ${preheader}, html: ${html}, text: _x.text() };`;
     return this.chunk(head, [result, "}", ""], true);
   }
 
@@ -276,15 +277,25 @@ class RenderEmitter implements CallEmitter {
   /** htmlChunks are an MJML module's static HTML chunks, by text: module constants `_sN`, encoded as `_bN`. */
   readonly htmlChunks = new Map<string, number>();
 
-  // pooled turns `_o += "…"` into `_o += _sN`, the chunk's module constant; with `text`, it
-  // turns the text part's `_x += "…"` into the chunk of the same text, where there is one.
-  private pooled(line: string, text = false): string {
-    const m = /^(\s*)(_o|_x) \+= ("(?:[^"\\]|\\.)*");$/.exec(line);
-    if (!m || (m[2] === "_x") !== text) return line;
-    const value = JSON.parse(m[3]) as string;
+  // pooled turns `_o += "…"` into `_o += _sN`, the chunk's module constant.
+  private pooled(line: string): string {
+    const m = /^(\s*)_o \+= ("(?:[^"\\]|\\.)*");$/.exec(line);
+    if (!m) return line;
+    const value = JSON.parse(m[2]) as string;
     let n = this.htmlChunks.get(value);
-    if (n === undefined && !text) this.htmlChunks.set(value, (n = this.htmlChunks.size + 1));
-    return n === undefined ? line : `${m[1]}${m[2]} += _s${n};`;
+    if (n === undefined) this.htmlChunks.set(value, (n = this.htmlChunks.size + 1));
+    return `${m[1]}_o += _s${n};`;
+  }
+
+  // textLine turns the text part's appends into TextPart calls: a constant cut where the
+  // compiler tidied it (its text the chunk of the same text, where there is one), a value as it is.
+  private textLine(line: string): string {
+    const m = /^(\s*)_x \+= (.*);$/.exec(line);
+    if (!m) return line;
+    if (!/^"(?:[^"\\]|\\.)*"$/.test(m[2])) return `${m[1]}_x.v(${m[2]});`;
+    const [lead, core, trail] = splitText(JSON.parse(m[2]) as string);
+    const n = this.htmlChunks.get(core);
+    return `${m[1]}_x.c(${JSON.stringify(lead)}, ${n === undefined ? JSON.stringify(core) : `_s${n}`}, ${JSON.stringify(trail)});`;
   }
 
   // toBytes turns the html appends of a plan function into ByteWriter calls: constants
@@ -525,7 +536,7 @@ class RenderEmitter implements CallEmitter {
       lines = lines.map((l) => l.replace(PLACEHOLDER, (p) => code.get(p)!));
       if (memo.length) head = [...head, `  let ${memo.map((m) => `${m}: string | undefined`).join(", ")};`];
     }
-    if (this.options.plan) lines = lines.map((l) => this.pooled(l)).map((l) => this.pooled(l, true));
+    if (this.options.plan) lines = lines.map((l) => this.pooled(l)).map((l) => this.textLine(l));
     return {
       lines: [...head, ...lines, ...tail],
       positions: [...head.map(() => undefined), ...(mapped ? positions : positions.map(() => undefined)), ...tail.map(() => undefined)],
@@ -920,12 +931,20 @@ interface Chunk {
 function mergeText(lines: string[], positions: (number | undefined)[]): [string[], (number | undefined)[]] {
   const out: string[] = [];
   const outPositions: (number | undefined)[] = [];
-  const re = /^(\s*)(\w+) \+= ("(?:[^"\\]|\\.)*");$/;
+  const constant = /^(\s*)(\w+) \+= ("(?:[^"\\]|\\.)*");$/;
+  const append = /^(\s*)(\w+) [+|]= .*;$/;
   for (const [i, line] of lines.entries()) {
-    const m = re.exec(line);
-    const prev = out.length ? re.exec(out[out.length - 1]) : null;
+    const m = constant.exec(line);
+    // The constant joins the last one written to the same string, past appends to others
+    // (the HTML and the text part are written side by side).
+    let j = out.length - 1;
+    for (; m && j >= 0; j--) {
+      const other = append.exec(out[j]);
+      if (!other || other[1] !== m[1] || other[2] === m[2]) break;
+    }
+    const prev = m && j >= 0 ? constant.exec(out[j]) : null;
     if (m && prev && m[1] === prev[1] && m[2] === prev[2]) {
-      out[out.length - 1] = `${m[1]}${m[2]} += ${JSON.stringify(JSON.parse(prev[3]) + JSON.parse(m[3]))};`;
+      out[j] = `${m[1]}${m[2]} += ${JSON.stringify(JSON.parse(prev[3]) + JSON.parse(m[3]))};`;
     } else {
       out.push(line);
       outPositions.push(positions[i]);
