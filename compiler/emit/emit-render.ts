@@ -408,6 +408,7 @@ class RenderEmitter implements CallEmitter {
           } else this.line(`${acc} += ${v.code};`);
         } else {
           const v = values.get(item.hole)!;
+          // (String: a value typed as a string may still be another scalar in unchecked data.)
           const trim = plain || v.kind.k === "number" || v.kind.k === "boolean" ? undefined : this.trimmedValues.get(item);
           const code = plain ? v.code : this.escaped(v.code, v.kind, item.context, item.hole.output);
           this.line(`${acc} += ${trim ? `String(${code}).${trim}()` : code};`);
@@ -530,11 +531,16 @@ class RenderEmitter implements CallEmitter {
       const code = new Map<string, string>();
       const memo: string[] = [];
       for (const [value, p] of this.escapedValues) {
-        if (this.dataMayChange || (uses.get(p) ?? 0) < 2) code.set(p, value);
-        else code.set(p, `(_e${memo.push(`_e${memo.length + 1}`)} ??= ${value})`);
+        if (this.dataMayChange || (uses.get(p) ?? 0) < 2) {
+          code.set(p, value);
+        } else {
+          const local = `_e${memo.length + 1}`;
+          memo.push(`${local}: string | undefined`);
+          code.set(p, `(${local} ??= ${value})`);
+        }
       }
       lines = lines.map((l) => l.replace(PLACEHOLDER, (p) => code.get(p)!));
-      if (memo.length) head = [...head, `  let ${memo.map((m) => `${m}: string | undefined`).join(", ")};`];
+      if (memo.length) head = [...head, `  let ${memo.join(", ")};`];
     }
     if (this.options.plan) lines = lines.map((l) => this.pooled(l)).map((l) => this.textLine(l));
     return {
@@ -956,17 +962,18 @@ function mergeText(lines: string[], positions: (number | undefined)[]): [string[
 // PLACEHOLDER is an escaped value's stand-in (see remember): NUL never occurs in emitted code.
 const PLACEHOLDER = /\0\d+\0/g;
 
-// Runtime functions that always return, whatever they are given, and depend on nothing else.
-const TOTAL = new Set(["escapeHtml", "escapeHtmlUnquoted", "escapeUrl", "escapeUrlComponent", "normalizeUrl", "escapeCss", "escapeCssUrl", "escapeComment", "escapeJsString", "escapeJsValue", "formatValue"].map((n) => `_rt_${n}`));
+// Runtime functions whose result depends on their argument alone, with no side effects.
+const PURE = new Set(["escapeHtml", "escapeHtmlUnquoted", "escapeUrl", "escapeUrlComponent", "normalizeUrl", "escapeCss", "escapeCssUrl", "escapeComment", "escapeJsString", "escapeJsValue", "formatValue"].map((n) => `_rt_${n}`));
 
 /**
- * rootValue says whether generated code is a value of the root data alone: field reads of
- * `_p` (the root, never assigned), constants, `??` and `||`, and calls of total runtime
- * escapers; so evaluating it again gives the same string.
+ * rootValue says whether generated code is an escaped value of the root data alone: field
+ * reads of `_p` (the root, never assigned), constants, `??` and `||`, and calls of pure
+ * runtime functions, so evaluating it again gives the same string. No assignment,
+ * comparison, method call or index.
  */
 function rootValue(code: string): boolean {
-  const bare = code.replace(/"(?:[^"\\]|\\.)*"/g, '""');
-  if (/[=!<>]=|[^?=]=[^=]|\.\w+\(|\?\.\(|\[/.test(bare.replace(/\?\?|\|\|/g, " "))) return false;
+  const bare = code.replace(/"(?:[^"\\]|\\.)*"/g, '""').replace(/\?\?|\|\|/g, " ");
+  if (/[=!<>]=|[^?=]=[^=]|\.\w+\(|\?\.\(|\[/.test(bare)) return false;
   const names = bare.match(/(?<![\w$.])[A-Za-z_$][\w$]*/g) ?? [];
-  return names.some((n) => TOTAL.has(n)) && names.every((n) => n === "_p" || TOTAL.has(n));
+  return names.some((n) => PURE.has(n)) && names.every((n) => n === "_p" || PURE.has(n));
 }
