@@ -77,4 +77,13 @@ describe("MJML trims an element's content", () => {
     expect(full.html).toContain(">Hello Ada</div>");
     expect(full.html).toContain(">X after</div>");
   });
+
+  it("names {{template}} and {{block}} in MJML as unsupported, with what to do instead", async () => {
+    for (const [action, markup] of [["template", `{{template "greet" .}}`], ["block", `{{block "other" .}}Hi{{end}}`]]) {
+      const d = await diagnostics(`{{define "greet"}}Hello{{end}}` + page(`<mj-section><mj-column>\n<mj-text>${markup}</mj-text>\n</mj-column></mj-section>`));
+      expect(d, action).toEqual([
+        expect.objectContaining({ code: "unsupported", line: 4, column: 10, message: `{{${action}}} in an MJML source is not supported`, notes: [expect.objectContaining({ message: expect.stringContaining("<mj-include>") })] }),
+      ]);
+    }
+  });
 });

@@ -53,7 +53,7 @@ export async function weave(body: A.Node[], source: SourceFile, reporter: Report
   }
   for (const n of walkAll(body)) {
     if (n.kind === "TemplateCall" || n.kind === "Block") {
-      reporter.error("unsupported", source, n.span, details.templateInMjml());
+      reporter.error("unsupported", source, n.span, details.templateInMjml(n.kind === "Block" ? "block" : "template")).notes.push({ message: details.templateInMjmlHelp() });
       return undefined;
     }
   }
