@@ -39,6 +39,13 @@ describe("compile", () => {
     ]);
     expect(error.diagnostics[0]).toMatchObject({ file: "bad.tmpl", severity: "error", message: "missing value for if" });
   });
+
+  it("suggests a near name, never a different word", async () => {
+    const notes = async (source: string) => ((await compile(source).catch((e) => e)).diagnostics[0].notes as { message: string }[]).map((n) => n.message);
+    expect(await notes("{{uper .a}}")).toContain("did you mean upper?");
+    expect(await notes("{{x .a}}")).not.toContainEqual(expect.stringContaining("did you mean"));
+    expect(await notes("{{lenn .a}}")).toContain("did you mean len?");
+  });
 });
 
 describe("renderTemplate", () => {

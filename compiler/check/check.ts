@@ -623,13 +623,14 @@ function describeExpr(e: A.Expr): string {
   }
 }
 
-// closest returns the candidate nearest to name by edit distance, if it is near enough.
+// closest returns the candidate nearest to name by edit distance, if it is near enough and
+// not a different word altogether ("x" is not a misspelt "id": every letter would change).
 function closest(name: string, candidates: string[]): string | undefined {
   let best: string | undefined;
   let bestD = Math.max(2, Math.floor(name.length / 3)) + 1;
   for (const c of candidates) {
     const d = distance(name.toLowerCase(), c.toLowerCase());
-    if (d < bestD) [best, bestD] = [c, d];
+    if (d < bestD && d < Math.max(name.length, c.length)) [best, bestD] = [c, d];
   }
   return best;
 }
