@@ -41,6 +41,9 @@ describe("microtarget CLI", () => {
     expect((await cli(["render"])).code).toBe(2);
     expect((await cli(["render", "x.tmpl", "--bogus"])).code).toBe(2);
     expect((await cli(["build", "no-such-folder"])).code).toBe(2);
+    const file = await cli(["check", "templates/dropbox-tags.tmpl"]);
+    expect(file.code).toBe(2);
+    expect(file.stderr).toContain('"templates/dropbox-tags.tmpl" is a file: check takes the folder of templates (one template: microtarget render templates/dropbox-tags.tmpl');
   });
 
   it("renders a template with a data file, from standard input, and as JSON", async () => {

@@ -119,7 +119,8 @@ async function buildCommand(command: "build" | "check", args: string[], io: IO):
 function sourceFolder(command: string, positionals: string[]): string {
   if (positionals.length > 1) throw new UsageError(`${command} takes one source folder, not ${positionals.length}`);
   const srcDir = positionals[0] ?? "templates";
-  if (!existsSync(srcDir) || !statSync(srcDir).isDirectory()) throw new UsageError(`source folder "${srcDir}" does not exist`);
+  if (!existsSync(srcDir)) throw new UsageError(`source folder "${srcDir}" does not exist`);
+  if (!statSync(srcDir).isDirectory()) throw new UsageError(`"${srcDir}" is a file: ${command} takes the folder of templates (one template: microtarget render ${srcDir} --data <file.json>)`);
   return srcDir;
 }
 
