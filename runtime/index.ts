@@ -3,7 +3,7 @@
  * type is not known at compile time. No dependencies, no eval; bundlers keep only what a
  * template uses. REVISION changes whenever generated code needs a new runtime.
  */
-export const REVISION = 4;
+export const REVISION = 5;
 
 /** requireRevision is called by generated modules with the runtime revision they were compiled for. */
 export function requireRevision(needed: number): void {
@@ -35,5 +35,5 @@ export {
   oneLine,
   tidyText,
 } from "./escape.js";
-export { mjmlHead, mjmlHeadBytes, type HeadTable } from "./mjml-head.js";
+export { mjmlHead, type HeadTable } from "./mjml-head.js";
 export { ByteWriter, encode } from "./bytes.js";

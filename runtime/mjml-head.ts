@@ -17,8 +17,6 @@ export interface HeadTable {
   styles: readonly string[];
 }
 
-import { encode } from "./bytes.js";
-
 const cache = new WeakMap<HeadTable, Map<number, string>>();
 
 /** mjmlHead returns the variable head of an MJML email for the candidates whose bits are set in `on` (each combination is written once, then remembered). */
@@ -27,19 +25,6 @@ export function mjmlHead(t: HeadTable, on: number): string {
   if (!heads) cache.set(t, (heads = new Map()));
   let head = heads.get(on);
   if (head === undefined) heads.set(on, (head = writeHead(t, on)));
-  return head;
-}
-
-const bytesCache = new WeakMap<HeadTable, Map<number, Uint8Array>>();
-
-/** mjmlHeadBytes is mjmlHead as UTF-8 bytes (each combination encoded once). */
-export function mjmlHeadBytes(t: HeadTable, on: number): Uint8Array {
-  let heads = bytesCache.get(t);
-  if (!heads) bytesCache.set(t, (heads = new Map()));
-  const known = heads.get(on);
-  if (known) return known;
-  const head = encode(mjmlHead(t, on));
-  heads.set(on, head);
   return head;
 }
 
