@@ -213,7 +213,7 @@ async function parts() {
     for (const file of modules) {
       const code = fs.readFileSync(file, "utf8");
       const chunks = [...code.matchAll(/^var _s\d+ = ('(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*"|`(?:[^`\\]|\\.)*`);$/gm)].map((m) => (0, eval)(m[1])).join("");
-      let noBytes = code.replace(/^var \[_b1\b[^\n]*\]\.map\(_rt_encode\);\n/m, "").replace(/^var _bwf? = new _rt_ByteWriter\(\);\n/gm, "").replace(/^\s*(renderHtmlShared|renderHtmlBytes),?\n/gm, "");
+      let noBytes = code.replace(/^var _chunks = \[[^\n]*\];\n/m, "").replace(/^var _bwf?;\n/gm, "").replace(/^\s*(renderHtmlShared|renderHtmlBytes),?\n/gm, "");
       for (const f of ["renderHtmlShared", "renderHtmlBytes", ...Array.from({ length: 20 }, (_, i) => `_t${i}b`)]) noBytes = dropFunction(noBytes, f);
       const noValidate = (c) => {
         for (let i = 1; i < 50; i++) c = dropFunction(c, `_check${i}`);

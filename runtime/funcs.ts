@@ -41,11 +41,7 @@ let defaultNumberFormat: Intl.NumberFormat | undefined;
  */
 export function formatNumber(n: number | null | undefined, decimals?: number | null, locale?: string | null): string {
   if (n == null || typeof n !== "number") return "";
-  if (decimals == null && locale == null) {
-    // A whole number in en-US without Intl: Intl's first use loads ICU's data (about 11 ms).
-    if (Number.isSafeInteger(n) && !Object.is(n, -0)) return (n < 0 ? "-" : "") + String(Math.abs(n)).replace(/\B(?=(\d{3})+$)/g, ",");
-    return (defaultNumberFormat ??= new Intl.NumberFormat("en-US")).format(n);
-  }
+  if (decimals == null && locale == null) return formatNumberDefault(n);
   const digits = decimals == null || !Number.isFinite(decimals) ? undefined : Math.min(20, Math.max(0, Math.trunc(decimals)));
   const key = `${locale}|${digits ?? ""}`;
   let f = numberFormats.get(key);
@@ -55,6 +51,14 @@ export function formatNumber(n: number | null | undefined, decimals?: number | n
     numberFormats.set(key, f);
   }
   return f.format(n);
+}
+
+/** formatNumberDefault is formatNumber without decimals or locale (`{{formatNumber .n}}`), which the compiler calls so that a bundle keeps only this. */
+export function formatNumberDefault(n: number | null | undefined): string {
+  if (n == null || typeof n !== "number") return "";
+  // A whole number in en-US without Intl: Intl's first use loads ICU's data (about 11 ms).
+  if (Number.isSafeInteger(n) && !Object.is(n, -0)) return (n < 0 ? "-" : "") + String(Math.abs(n)).replace(/\B(?=(\d{3})+$)/g, ",");
+  return (defaultNumberFormat ??= new Intl.NumberFormat("en-US")).format(n);
 }
 
 // intl builds an Intl formatter, or the en-US one when the locale is not valid.

@@ -14,8 +14,8 @@ export function requireRevision(needed: number): void {
 export { truth, len } from "./truth.js";
 export { eq, lt, le, gt, ge } from "./compare.js";
 export { own, at, charAt, index, slice, entries, byCodePoint } from "./collections.js";
-export { upper, lower, trim, title, join, formatNumber, formatDate, call } from "./funcs.js";
-export { sprint, sprintf, sprintln, formatValue, printfArg, printfFixed, printfFloat, printfInt, printfString, printfQuote } from "./printf.js";
+export { upper, lower, trim, title, join, formatNumber, formatNumberDefault, formatDate, call } from "./funcs.js";
+export { sprint, sprintf, sprintln, formatValue, printfArg, printfFixed, printfPoint, printfFloat, printfInt, printfString, printfQuote } from "./printf.js";
 export { htmlEscaper, jsEscaper, urlQueryEscaper } from "./go-escape.js";
 export { RenderError, ValidationError } from "./render-error.js";
 export { validateData } from "./validate.js";

@@ -273,8 +273,11 @@ function roundDigits(d: string, dp: number, n: number): [string, number] {
  * toExponential round those ties away from zero; Go rounds them to even.
  */
 function isTie(a: number, q: number): boolean {
-  if (q < 0) return isIntTie(a, -q);
-  // a = odd / 2^(q+1) exactly. Multiplying by powers of two is exact.
+  return q < 0 ? isIntTie(a, -q) : isFractionTie(a, q);
+}
+
+/** isTie for q >= 0: a = odd / 2^(q+1) exactly. Multiplying by powers of two is exact. */
+function isFractionTie(a: number, q: number): boolean {
   const t = q < 1074 ? a * 2 ** Math.min(q + 1, 1000) * 2 ** Math.max(q - 999, 0) : 0.5;
   return t <= 2 ** 53 && Math.floor(t) === t && Math.floor(t / 2) * 2 !== t;
 }
@@ -328,12 +331,18 @@ function fmtE(d: string, dp: number, prec: number, e: string): string {
 
 /** Go's strconv.FormatFloat(a, 'f', prec, 64) for a finite a >= 0. */
 function fixed(a: number, prec: number): string {
-  if (prec <= 100 && a < 1e21) {
-    const s = a.toFixed(prec);
-    return s.charCodeAt(s.length - 1) & 1 && isTie(a, prec) ? down(s) : s;
-  }
+  if (prec <= 100 || a >= 1e21) return fixedShort(a, prec);
   const [d, dp] = a ? exactDecimal(a) : ["", 0];
   return fmtF(...roundDigits(d, dp, dp + prec), prec);
+}
+
+/** fixed for prec <= 100 (toFixed's limit) or a >= 1e21, without the exact decimal expansion. */
+function fixedShort(a: number, prec: number): string {
+  // From 1e21 toFixed writes an exponent; such a double is an integer, exact as a BigInt.
+  if (a >= 1e21) return BigInt(a) + (prec > 0 ? "." + "0".repeat(prec) : "");
+  // toFixed rounds the exact value, but its ties away from zero: Go's go to even.
+  const s = a.toFixed(prec);
+  return s.charCodeAt(s.length - 1) & 1 && isFractionTie(a, prec) ? down(s) : s;
 }
 
 /** Go's strconv.FormatFloat(a, fmt, prec, 64) for fmt e E f g G and a finite a >= 0. */
@@ -800,6 +809,19 @@ export function printfArg(a: unknown, verb: string, prec = -1, wid = 0, flags = 
 export function printfFixed(x: number | null | undefined, prec = -1, wid = 0, flags = ""): string {
   const f = fmtFor(prec, wid, flags);
   return x == null ? blank(f) : fmtFloat(f, x, 102, 6, fixed);
+}
+
+/**
+ * printfPoint is printfFixed for %f and %.Nf with no width or flags and a precision up to 100
+ * (prec < 0 is %f's 6): what emails format. It prints the same, without fmt's flags, padding
+ * and exact decimal expansion, so a bundle that formats only such verbs keeps a few lines.
+ */
+export function printfPoint(x: number | null | undefined, prec = -1): string {
+  if (x == null) return "";
+  if (x !== x) return "NaN";
+  const sign = x < 0 || (x === 0 && 1 / x < 0) ? "-" : "";
+  if (x === Infinity || x === -Infinity) return (sign || "+") + "Inf";
+  return sign + fixedShort(sign ? -x : x, prec < 0 ? 6 : prec);
 }
 
 /** printfFloat prints a number (or nothing, when missing) under %e %E %g %G, as sprintf does. */

@@ -27,6 +27,10 @@ const one = (format: string, values: fc.Arbitrary<unknown>): Case => [format, ".
 
 const CASES: Case[] = [
   ...["%d", "%5d", "%-5d|", "%05d", "%+d", "% d", "%x", "%X", "%#x", "%o", "%#o", "%O", "%b", "%.3d", "%c", "%U", "%#U"].map((f) => one(f, numbers)),
+  // Plain %f and %.Nf up to %.100f are printfPoint, the others printfFixed: the limit both ways,
+  // and what toFixed cannot write (NaN, infinities, from 1e21 on).
+  ...["%.1f", "%.100f", "%.101f", "%8.1f"].map((f) => one(f, fc.constantFrom(NaN, Infinity, -Infinity, -0, 1e21, 1.5e300, 2 ** 70 + 2 ** 18, 0.125, -2.5))),
+  one("%.100f", numbers),
   ...["%f", "%.2f", "%.1f%%", "%.0f", "%8.3f", "%-8.1f|", "%08.3f", "%+.2f", "% .2f", "%#.0f", "%e", "%+.1e", "%E", "%g", "%.3g", "%#g", "%G", "%F"].map((f) => one(f, numbers)),
   ...["%v", "%6v", "%-6v|", "%+v", "%.2v", "%#v"].map((f) => one(f, numbers)),
   ...["%s", "%10s", "%-10s|", "%.3s", "%5.1s", "%010s", "%q", "%+q", "%#q", "%8q", "%x", "% x", "%#X", "%v", "%#v", "%5v"].map((f) => one(f, strings)),
@@ -68,7 +72,8 @@ describe("printf with a constant format", () => {
       const { code } = await compile(source, { filename: "a.tmpl" });
       return /import \{([^}]*)\}/.exec(code)![1].split(",").map((s) => s.trim().split(" ")[0]).filter((n) => /^(printf|sprintf|formatValue)/.test(n));
     };
-    expect(await imports('{{printf "%.2f €" .price}} {{printf "%s: %d" .name .n}}')).toEqual(["printfFixed", "printfInt"]);
+    expect(await imports('{{printf "%.2f €" .price}} {{printf "%s: %d" .name .n}}')).toEqual(["printfInt", "printfPoint"]);
+    expect(await imports('{{printf "%8.2f" .price}} {{printf "%.101f" .price}}')).toEqual(["printfFixed"]);
     expect(await imports('{{printf "%s %v" .name .name}} {{printf "%d" (len .list)}}')).toEqual([]);
     expect(await imports('{{printf "%*d" 5 .n}}')).toEqual(["sprintf"]);
     expect(await imports("{{printf .format .n}}")).toEqual(["sprintf"]);

@@ -127,6 +127,8 @@ export function emitCall(e: CallEmitter, name: string, args: ExprCode[], kinds: 
     case "join":
     case "formatNumber":
     case "formatDate":
+      // With the number alone, formatNumberDefault: a bundle then keeps no locale or decimals code.
+      if (name === "formatNumber" && args.length === 1) return value(`${e.rt("formatNumberDefault")}(${args[0].code})`);
       return value(`${e.rt(name)}(${list(args)})`);
   }
   throw new Error(`internal error: no code for builtin ${name}`);

@@ -3,9 +3,10 @@
  * scanned here, once, by the runtime's own scanner (parseFormat), and each verb becomes:
  * a constant where its argument is one (printed by the runtime's own code, now); the value
  * itself where its type makes that exact (`%s` of a string, `%v` with no flags, `%d` of a
- * `len`); or a call to the runtime function for that verb (printfFixed, printfInt,
- * printfString, printfQuote; printfArg for any other verb or a value of open type). A bundle
- * then keeps only the verbs its templates use, not all of Go's fmt (sprintf).
+ * `len`); or a call to the runtime function for that verb (printfPoint for a plain %.Nf,
+ * printfFixed, printfInt, printfString, printfQuote; printfArg for any other verb or a value
+ * of open type). A bundle then keeps only the verbs its templates use, not all of Go's fmt
+ * (sprintf).
  *
  * sprintf stays for what is known only at run time: a format that is not a constant, and
  * `*` widths and precisions, which take an argument's value.
@@ -73,7 +74,7 @@ function verbPart(e: CallEmitter, v: FormatSpec, a: ExprCode, kind: Kind): Part 
       if (v.verb === "q") return call("printfQuote");
       break;
     case "number":
-      if (v.verb === "f" || v.verb === "F") return call("printfFixed");
+      if (v.verb === "f" || v.verb === "F") return call(v.wid === 0 && v.flags === "" && v.prec <= 100 ? "printfPoint" : "printfFixed");
       if ("eEgG".includes(v.verb)) return call("printfFloat", v.verb);
       if (v.verb === "d" && flagless && a.integral) return printed();
       if ("dboOxX".includes(v.verb) && v.prec < 0) return call("printfInt", v.verb);

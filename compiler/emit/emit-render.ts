@@ -106,15 +106,15 @@ class RenderEmitter implements CallEmitter {
     if (this.options.plan) {
       chunks.push(this.planFunction(this.options.plan, "html"));
       chunks.push(this.planFunction(this.options.plan, "bytes"));
-      // The chunks' UTF-8, `_bN` for `_sN`, encoded at load in one statement.
-      const numbers = [...this.htmlChunks.values()];
+      // The chunks in a list, for the bytes function to write by index (`_sN` is `_chunks[N - 1]`):
+      // its ByteWriter encodes them when the first bytes render makes it, not at load.
       const constants = [...this.htmlChunks].map(([text, n]) => `const _s${n} = ${JSON.stringify(text)};`);
-      if (numbers.length) constants.push(`const [${numbers.map((n) => `_b${n}`).join(", ")}] = [${numbers.map((n) => `_s${n}`).join(", ")}].map(${this.rt("encode")});`);
+      constants.push(`const _chunks = [${[...this.htmlChunks.values()].map((n) => `_s${n}`).join(", ")}];`);
       chunks.unshift({ lines: [...constants, ""], positions: [...constants, ""].map(() => undefined) });
     }
     // The head table of an MJML template is a module constant (see runtime/mjml-head.ts).
     if (this.options.plan?.head) {
-      const lines = [`const _head = ${JSON.stringify(this.options.plan.head)} as const;`, "const _heads: string[] = [], _headBytes: Uint8Array[] = [];", ""];
+      const lines = [`const _head = ${JSON.stringify(this.options.plan.head)} as const;`, "const _heads: string[] = [];", ""];
       chunks.unshift({ lines, positions: lines.map(() => undefined) });
     }
     return {
@@ -223,7 +223,7 @@ class RenderEmitter implements CallEmitter {
   /**
    * planFunction writes the main function of an MJML template: `_t0` renders subject,
    * preheader, html and text; with `bytes`, `_t0b` writes only the HTML into a ByteWriter,
-   * its static chunks encoded once at load (see runtime/bytes.ts).
+   * its static chunks encoded once, by the first bytes render (see runtime/bytes.ts).
    */
   private planFunction(plan: RenderPlan, mode: "email" | "html" | "bytes" = "email"): Chunk {
     this.startFunction(this.checked.main);
@@ -239,7 +239,7 @@ class RenderEmitter implements CallEmitter {
       const head = [`function _t0b(_p: any, _r: any, _w: any): Uint8Array {`];
       if (plan.head) head.push(`  let _seen = 0;`);
       if (this.tempNames.length) head.push(`  let ${this.tempNames.map((t) => `${t}: any`).join(", ")};`);
-      const result = `  return _w.finish(${plan.head ? `(_headBytes[_seen] ??= ${this.rt("encode")}(${this.head()}))` : ""});`;
+      const result = `  return _w.finish(${plan.head ? this.head() : ""});`;
       const chunk = this.chunk(head, [result, "}", ""], true);
       return this.toBytes(chunk);
     }
@@ -274,7 +274,7 @@ class RenderEmitter implements CallEmitter {
   /** trimStarts holds, for each trimmed content, the local where its start was recorded and how it is trimmed. */
   private trimStarts = new Map<number, { local: string; method: string }>();
 
-  /** htmlChunks are an MJML module's static HTML chunks, by text: module constants `_sN`, encoded as `_bN`. */
+  /** htmlChunks are an MJML module's static HTML chunks, by text: module constants `_sN`, listed in `_chunks`. */
   readonly htmlChunks = new Map<string, number>();
 
   // pooled turns `_o += "…"` into `_o += _sN`, the chunk's module constant.
@@ -299,7 +299,7 @@ class RenderEmitter implements CallEmitter {
   }
 
   // toBytes turns the html appends of a plan function into ByteWriter calls: constants
-  // become pre-encoded chunks, values are encoded as they are written.
+  // become the writer's pre-encoded chunks (by index), values are encoded as they are written.
   private toBytes(chunk: Chunk): Chunk {
     const lines: string[] = [];
     const positions: (number | undefined)[] = [];
@@ -313,7 +313,7 @@ class RenderEmitter implements CallEmitter {
       else if (trimEnd) out = `${trimEnd[1]}_w.trimFrom(${trimEnd[2]});`;
       else if (/^\s*_h = _o;$/.test(line)) out = line.replace("_h = _o;", "_w.head();");
       else if (/^\s*_o = "";$/.test(line)) out = undefined;
-      else if (constant) out = `${constant[1]}_w.b(_b${constant[2]});`;
+      else if (constant) out = `${constant[1]}_w.b(${Number(constant[2]) - 1});`;
       else if (value) out = `${value[1]}_w.s(${value[2]});`;
       if (out === undefined) return;
       lines.push(out);

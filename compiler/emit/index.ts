@@ -38,8 +38,8 @@ function bytesExports(typeName: string, plan: RenderPlan): string[] {
   const head = plan.head;
   const gap = head ? new TextEncoder().encode(mjmlHead(head, 2 ** (head.fonts.length + head.queries.length + head.styles.length) - 1)).length : 0;
   return [
-    "const _bw = new _rt_ByteWriter();",
-    "const _bwf = new _rt_ByteWriter();",
+    "// The writers of renderHtmlShared and renderHtmlBytes, made (and the chunks encoded) by their first render.",
+    "let _bw: _rt_ByteWriter | undefined, _bwf: _rt_ByteWriter | undefined;",
     "",
     `/** renderHtml renders only the HTML, as a string. */`,
     `export function renderHtml(data: ${typeName}): string {`,
@@ -48,14 +48,12 @@ function bytesExports(typeName: string, plan: RenderPlan): string[] {
     "",
     `/** renderHtmlShared renders the HTML as UTF-8 into a buffer this template reuses: the view is valid until its next renderHtmlShared call, so send (or copy) it first. */`,
     `export function renderHtmlShared(data: ${typeName}): Uint8Array {`,
-    `  _bw.reset(${gap});`,
-    `  return _t0b(data, data, _bw);`,
+    `  return _t0b(data, data, (_bw ??= new _rt_ByteWriter(_chunks)).reset(${gap}));`,
     `}`,
     "",
     `/** renderHtmlBytes renders the HTML as UTF-8 into a fresh buffer of its own. */`,
     `export function renderHtmlBytes(data: ${typeName}): Uint8Array {`,
-    `  _bwf.reset(${gap});`,
-    `  return _t0b(data, data, _bwf).slice();`,
+    `  return _t0b(data, data, (_bwf ??= new _rt_ByteWriter(_chunks)).reset(${gap})).slice();`,
     `}`,
     "",
   ];
