@@ -19,6 +19,7 @@ import { cssContext, escapersFor, jsContext, urlContext } from "../weave/html-co
 import type { Fragment, Hole, HoleContext, PlanItem, PlanNode, Region, RenderPlan } from "../weave/plan.js";
 import type { Included } from "../weave/include.js";
 import { coverageTable, type Arms, type CoverageBranch, type CoverageTable } from "./emit-coverage.js";
+import { typeOnly } from "./type-only.js";
 
 /** RenderEmitOptions says how the module reaches the runtime and user functions. */
 export interface RenderEmitOptions {
@@ -112,7 +113,7 @@ class RenderEmitter implements CallEmitter {
       chunks.unshift({ lines: [...constants, ""], positions: [...constants, ""].map(() => undefined) });
     }
     // The head table of an MJML template is a module constant (see runtime/mjml-head.ts).
-    if (this.options.plan?.head) chunks.unshift({ lines: [`const _head = ${JSON.stringify(this.options.plan.head)} as const;`, ""], positions: [undefined, undefined] });
+    if (this.options.plan?.head) chunks.unshift({ lines: [`const _head = ${JSON.stringify(this.options.plan.head)}${typeOnly(" as const")};`, ""], positions: [undefined, undefined] });
     return {
       imports: this.imports,
       code: chunks.flatMap((c) => c.lines).join("\n"),
@@ -198,11 +199,11 @@ class RenderEmitter implements CallEmitter {
   private unitFunction(fn: string, unit: TemplateUnit, recursive: boolean): Chunk {
     this.startFunction(unit);
     this.body(unit.body, "_p");
-    const head = [`function ${fn}(_p: any, _r: any): string {`];
+    const head = [`function ${fn}(_p${UNTYPED}, _r${UNTYPED})${typeOnly(": string")} {`];
     // A template that can call itself counts its depth, so runaway recursion is a RenderError.
     if (recursive) head.push(`  if (++_depth > ${MAX_TEMPLATE_DEPTH}) throw new ${this.rt("RenderError")}(${JSON.stringify(`template "${unit.name}" calls itself more than ${MAX_TEMPLATE_DEPTH} deep`)}, ${this.position(unit.span ?? { start: 0 })});`);
     head.push(`  let _o = "";`);
-    if (this.tempNames.length) head.push(`  let ${this.tempNames.map((t) => `${t}: any`).join(", ")};`);
+    if (this.tempNames.length) head.push(locals(this.tempNames));
     return this.chunk(head, [...(recursive ? ["  _depth--;"] : []), "  return _o;", "}", ""], unit.source === this.checked.main.source);
   }
 
@@ -230,9 +231,9 @@ class RenderEmitter implements CallEmitter {
     };
     if (bytes) {
       this.planBody(plan.body, "_p");
-      const head = [`function _t0b(_p: any, _r: any, _w: any): Uint8Array {`];
+      const head = [`function _t0b(_p${UNTYPED}, _r${UNTYPED}, _w${UNTYPED})${typeOnly(": Uint8Array")} {`];
       if (plan.head) head.push(`  let _seen = 0;`);
-      if (this.tempNames.length) head.push(`  let ${this.tempNames.map((t) => `${t}: any`).join(", ")};`);
+      if (this.tempNames.length) head.push(locals(this.tempNames));
       const result = `  return _w.finish(${plan.head ? `${this.rt("mjmlHeadBytes")}(_head, _seen)` : ""});`;
       const chunk = this.chunk(head, [result, "}", ""], true);
       return this.toBytes(chunk);
@@ -240,18 +241,18 @@ class RenderEmitter implements CallEmitter {
     if (mode === "html") {
       // The HTML alone, as a string: the email function without its text part.
       this.planBody(plan.body, "_p");
-      const head = [`function _t0h(_p: any, _r: any): string {`, `  let _o = "";`];
+      const head = [`function _t0h(_p${UNTYPED}, _r${UNTYPED})${typeOnly(": string")} {`, `  let _o = "";`];
       if (plan.head) head.push(`  let _h = "";`, `  let _seen = 0;`);
-      if (this.tempNames.length) head.push(`  let ${this.tempNames.map((t) => `${t}: any`).join(", ")};`);
+      if (this.tempNames.length) head.push(locals(this.tempNames));
       const html = plan.head ? `_h + ${this.rt("mjmlHead")}(_head, _seen) + _o` : "_o";
       return this.chunk(head, [`  return ${html};`, "}", ""], true);
     }
     const subject = line(plan.subject);
     const preheader = line(plan.preheader);
     this.planBody(plan.body, "_p");
-    const head = [`function _t0(_p: any, _r: any): { subject: string; preheader: string; html: string; text: string } {`, `  let _o = "";`, `  let _x = "";`];
+    const head = [`function _t0(_p${UNTYPED}, _r${UNTYPED})${typeOnly(": { subject: string; preheader: string; html: string; text: string }")} {`, `  let _o = "";`, `  let _x = "";`];
     if (plan.head) head.push(`  let _h = "";`, `  let _seen = 0;`);
-    if (this.tempNames.length) head.push(`  let ${this.tempNames.map((t) => `${t}: any`).join(", ")};`);
+    if (this.tempNames.length) head.push(locals(this.tempNames));
     const html = plan.head ? `_h + ${this.rt("mjmlHead")}(_head, _seen) + _o` : "_o";
     const result = `  return { subject: ${subject}, preheader: ${preheader}, html: ${html}, text: ${this.rt("tidyText")}(_x) };`;
     return this.chunk(head, [result, "}", ""], true);
@@ -468,7 +469,7 @@ class RenderEmitter implements CallEmitter {
   private chunk(head: string[], tail: string[], mapped: boolean): Chunk {
     if (this.usesTags) {
       const tests = [...this.tagTests].map(([name, local]) => `${local} = _tags.includes(${JSON.stringify(name)})`);
-      head = [head[0], `  const _tags: readonly unknown[] = Array.isArray(_r?.tags) ? _r.tags : [];`, ...(tests.length ? [`  const ${tests.join(", ")};`] : []), ...head.slice(1)];
+      head = [head[0], `  const _tags${typeOnly(": readonly unknown[]")} = Array.isArray(_r?.tags) ? _r.tags : [];`, ...(tests.length ? [`  const ${tests.join(", ")};`] : []), ...head.slice(1)];
     }
     let [lines, positions] = mergeText(this.lines, this.positions);
     if (this.options.plan) lines = lines.map((l) => this.pooled(l)).map((l) => this.pooled(l, true));
@@ -840,6 +841,14 @@ function access(base: string, path: string[], e: { rt(name: string): string }): 
     else code = `${code}?.${name}`;
   }
   return code;
+}
+
+// UNTYPED is the type of the generated functions' parameters and locals.
+const UNTYPED = typeOnly(": any");
+
+// locals declares a function's temporaries.
+function locals(names: string[]): string {
+  return `  let ${names.map((t) => t + UNTYPED).join(", ")};`;
 }
 
 // Chunk is a function's lines and their template offsets.
