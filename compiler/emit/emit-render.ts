@@ -108,7 +108,7 @@ class RenderEmitter implements CallEmitter {
       chunks.push(this.planFunction(this.options.plan, "bytes"));
       // The chunks' UTF-8, `_bN` for `_sN`, encoded at load in one statement.
       const numbers = [...this.htmlChunks.values()];
-      const constants = [...this.htmlChunks].map(([text, n]) => `const _s${n} = ${JSON.stringify(text)};`);
+      const constants = [...this.htmlChunks].map(([literal, n]) => `const _s${n} = ${literal};`);
       if (numbers.length) constants.push(`const [${numbers.map((n) => `_b${n}`).join(", ")}] = [${numbers.map((n) => `_s${n}`).join(", ")}].map(${this.rt("encode")});`);
       chunks.unshift({ lines: [...constants, ""], positions: [...constants, ""].map(() => undefined) });
     }
@@ -261,18 +261,22 @@ class RenderEmitter implements CallEmitter {
   /** trimStarts holds, for each trimmed content, the local where its start was recorded and how it is trimmed. */
   private trimStarts = new Map<number, { local: string; method: string }>();
 
-  /** htmlChunks are an MJML module's static HTML chunks, by text: module constants `_sN`, encoded as `_bN`. */
+  /** htmlChunks are an MJML module's static HTML chunks, by their string literal: module constants `_sN`, encoded as `_bN`. */
   readonly htmlChunks = new Map<string, number>();
 
-  // pooled turns `_o += "…"` into `_o += _sN`, the chunk's module constant; with `text`, it
-  // turns the text part's `_x += "…"` into the chunk of the same text, where there is one.
-  private pooled(line: string, text = false): string {
-    const m = /^(\s*)(_o|_x) \+= ("(?:[^"\\]|\\.)*");$/.exec(line);
-    if (!m || (m[2] === "_x") !== text) return line;
-    const value = JSON.parse(m[3]) as string;
-    let n = this.htmlChunks.get(value);
-    if (n === undefined && !text) this.htmlChunks.set(value, (n = this.htmlChunks.size + 1));
-    return n === undefined ? line : `${m[1]}${m[2]} += _s${n};`;
+  // pool turns each `_o += "…"` into `_o += _sN`, the chunk's module constant, then each of
+  // the text part's `_x += "…"` into the chunk of the same text, where there is one.
+  private pool(lines: string[], appends: (Append | undefined)[]): void {
+    for (const [i, a] of appends.entries()) {
+      if (a?.acc !== "_o") continue;
+      let n = this.htmlChunks.get(a.literal);
+      if (n === undefined) this.htmlChunks.set(a.literal, (n = this.htmlChunks.size + 1));
+      lines[i] = `${a.indent}_o += _s${n};`;
+    }
+    for (const [i, a] of appends.entries()) {
+      const n = a?.acc === "_x" ? this.htmlChunks.get(a.literal) : undefined;
+      if (n !== undefined) lines[i] = `${a!.indent}_x += _s${n};`;
+    }
   }
 
   // toBytes turns the html appends of a plan function into ByteWriter calls: constants
@@ -471,8 +475,8 @@ class RenderEmitter implements CallEmitter {
       const tests = [...this.tagTests].map(([name, local]) => `${local} = _tags.includes(${JSON.stringify(name)})`);
       head = [head[0], `  const _tags${typeOnly(": readonly unknown[]")} = Array.isArray(_r?.tags) ? _r.tags : [];`, ...(tests.length ? [`  const ${tests.join(", ")};`] : []), ...head.slice(1)];
     }
-    let [lines, positions] = mergeText(this.lines, this.positions);
-    if (this.options.plan) lines = lines.map((l) => this.pooled(l)).map((l) => this.pooled(l, true));
+    const { lines, positions, appends } = mergeText(this.lines, this.positions);
+    if (this.options.plan) this.pool(lines, appends);
     return {
       lines: [...head, ...lines, ...tail],
       positions: [...head.map(() => undefined), ...(mapped ? positions : positions.map(() => undefined)), ...tail.map(() => undefined)],
@@ -857,20 +861,46 @@ interface Chunk {
   positions: (number | undefined)[];
 }
 
-// mergeText joins consecutive constant appends into one (keeping the first line's position).
-function mergeText(lines: string[], positions: (number | undefined)[]): [string[], (number | undefined)[]] {
+// Append is a line that appends a constant: `<indent><acc> += <literal>;`.
+interface Append {
+  indent: string;
+  acc: string;
+  literal: string;
+}
+
+// APPEND matches an Append line; its literal is one JSON string (the loop unrolled, so that
+// long literals do not backtrack character by character).
+const APPEND = /^(\s*)(\w+) \+= ("[^"\\]*(?:\\.[^"\\]*)*");$/;
+
+/**
+ * mergeText joins consecutive constant appends into one (keeping the first line's position),
+ * and returns which lines are constant appends. Two JSON string literals join by their
+ * insides: no decoding and encoding again.
+ */
+function mergeText(lines: string[], positions: (number | undefined)[]): Chunk & { appends: (Append | undefined)[] } {
   const out: string[] = [];
   const outPositions: (number | undefined)[] = [];
-  const re = /^(\s*)(\w+) \+= ("(?:[^"\\]|\\.)*");$/;
+  const appends: (Append | undefined)[] = [];
+  let run: string[] = []; // the insides of the literals the last line joins
+  const close = () => {
+    const last = appends[appends.length - 1];
+    if (!last || run.length < 2) return;
+    last.literal = `"${run.join("")}"`;
+    out[out.length - 1] = `${last.indent}${last.acc} += ${last.literal};`;
+  };
   for (const [i, line] of lines.entries()) {
-    const m = re.exec(line);
-    const prev = out.length ? re.exec(out[out.length - 1]) : null;
-    if (m && prev && m[1] === prev[1] && m[2] === prev[2]) {
-      out[out.length - 1] = `${m[1]}${m[2]} += ${JSON.stringify(JSON.parse(prev[3]) + JSON.parse(m[3]))};`;
-    } else {
-      out.push(line);
-      outPositions.push(positions[i]);
+    const m = APPEND.exec(line);
+    const prev = appends[appends.length - 1];
+    if (m && prev && m[1] === prev.indent && m[2] === prev.acc) {
+      run.push(m[3].slice(1, -1));
+      continue;
     }
+    close();
+    run = m ? [m[3].slice(1, -1)] : [];
+    out.push(line);
+    outPositions.push(positions[i]);
+    appends.push(m ? { indent: m[1], acc: m[2], literal: m[3] } : undefined);
   }
-  return [out, outPositions];
+  close();
+  return { lines: out, positions: outPositions, appends };
 }

@@ -28,8 +28,19 @@ export function commentText(text: string): string {
 
 /** splitTypes returns a marked module as TypeScript and as JavaScript; a line that is all type is left out of the JavaScript whole. */
 export function splitTypes(code: string): { ts: string; js: string } {
-  return {
-    ts: code.replace(/[\u0001\u0002]/g, ""),
-    js: code.replace(/^\u0001[^\u0002]*\u0002\n/gm, "").replace(/\u0001[^\u0002]*\u0002/g, ""),
-  };
+  const ts: string[] = [];
+  const js: string[] = [];
+  let from = 0;
+  for (let open = code.indexOf(OPEN); open >= 0; open = code.indexOf(OPEN, from)) {
+    const close = code.indexOf(CLOSE, open);
+    const before = code.slice(from, open);
+    ts.push(before, code.slice(open + 1, close));
+    js.push(before);
+    from = close + 1;
+    const wholeLine = (open === 0 || code.charCodeAt(open - 1) === 10) && code.charCodeAt(from) === 10; /* "\n" */
+    if (wholeLine) (ts.push("\n"), from++);
+  }
+  ts.push(code.slice(from));
+  js.push(code.slice(from));
+  return { ts: ts.join(""), js: js.join("") };
 }
