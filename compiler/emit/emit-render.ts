@@ -108,7 +108,7 @@ class RenderEmitter implements CallEmitter {
       chunks.push(this.planFunction(this.options.plan, "bytes"));
       // The chunks' UTF-8, `_bN` for `_sN`, encoded at load in one statement.
       const numbers = [...this.htmlChunks.values()];
-      const constants = [...this.htmlChunks].map(([literal, n]) => `const _s${n} = ${literal};`);
+      const constants = [...this.htmlChunks].map(([text, n]) => `const _s${n} = ${JSON.stringify(text)};`);
       if (numbers.length) constants.push(`const [${numbers.map((n) => `_b${n}`).join(", ")}] = [${numbers.map((n) => `_s${n}`).join(", ")}].map(${this.rt("encode")});`);
       chunks.unshift({ lines: [...constants, ""], positions: [...constants, ""].map(() => undefined) });
     }
@@ -178,6 +178,21 @@ class RenderEmitter implements CallEmitter {
     this.temps = 0;
     this.fragmentValues = new Map();
     this.counted = new Set();
+    this.deferred = [];
+  }
+
+  /** deferred holds the texts of the function's deferred literals (see literal). */
+  private deferred: string[] = [];
+
+  /**
+   * literal stands for the string literal of `text` in a line: its number between two U+0003
+   * (JSON.stringify escapes every control character, so no literal holds one), encoded when
+   * the function is put together. Consecutive appends join first, and an MJML module's HTML
+   * chunks are encoded once, as module constants: the HTML is not encoded once per function,
+   * then decoded to be joined and pooled.
+   */
+  literal(text: string): string {
+    return `\u0003${this.deferred.push(text) - 1}\u0003`;
   }
 
   // armsOf is a block's coverage counters.
@@ -261,20 +276,20 @@ class RenderEmitter implements CallEmitter {
   /** trimStarts holds, for each trimmed content, the local where its start was recorded and how it is trimmed. */
   private trimStarts = new Map<number, { local: string; method: string }>();
 
-  /** htmlChunks are an MJML module's static HTML chunks, by their string literal: module constants `_sN`, encoded as `_bN`. */
+  /** htmlChunks are an MJML module's static HTML chunks, by text: module constants `_sN`, encoded as `_bN`. */
   readonly htmlChunks = new Map<string, number>();
 
   // pool turns each `_o += "…"` into `_o += _sN`, the chunk's module constant, then each of
   // the text part's `_x += "…"` into the chunk of the same text, where there is one.
-  private pool(lines: string[], appends: (Append | undefined)[]): void {
+  private pool(lines: (string | undefined)[], appends: (Append | undefined)[]): void {
     for (const [i, a] of appends.entries()) {
       if (a?.acc !== "_o") continue;
-      let n = this.htmlChunks.get(a.literal);
-      if (n === undefined) this.htmlChunks.set(a.literal, (n = this.htmlChunks.size + 1));
+      let n = this.htmlChunks.get(a.text);
+      if (n === undefined) this.htmlChunks.set(a.text, (n = this.htmlChunks.size + 1));
       lines[i] = `${a.indent}_o += _s${n};`;
     }
     for (const [i, a] of appends.entries()) {
-      const n = a?.acc === "_x" ? this.htmlChunks.get(a.literal) : undefined;
+      const n = a?.acc === "_x" ? this.htmlChunks.get(a.text) : undefined;
       if (n !== undefined) lines[i] = `${a!.indent}_x += _s${n};`;
     }
   }
@@ -368,7 +383,7 @@ class RenderEmitter implements CallEmitter {
     const write = (acc: string, items: PlanItem[], plain: boolean) => {
       for (const item of items) {
         if (typeof item === "string") {
-          if (item) this.line(`${acc} += ${JSON.stringify(item)};`);
+          if (item) this.line(`${acc} += ${this.literal(item)};`);
         } else if ("head" in item) {
           // The head is written last, when the regions a recipient gets are known.
           this.line(`_h = _o;`);
@@ -377,7 +392,7 @@ class RenderEmitter implements CallEmitter {
           // A fragment's HTML is written for the place MJML put it: its values escaped for it.
           const v = this.fragment(item.hole, dot, plain ? "plain" : item.context);
           if (v.constant !== undefined) {
-            if (v.constant) this.line(`${acc} += ${JSON.stringify(v.constant)};`);
+            if (v.constant) this.line(`${acc} += ${this.literal(v.constant)};`);
           } else this.line(`${acc} += ${v.code};`);
         } else {
           const v = values.get(item.hole)!;
@@ -475,8 +490,10 @@ class RenderEmitter implements CallEmitter {
       const tests = [...this.tagTests].map(([name, local]) => `${local} = _tags.includes(${JSON.stringify(name)})`);
       head = [head[0], `  const _tags${typeOnly(": readonly unknown[]")} = Array.isArray(_r?.tags) ? _r.tags : [];`, ...(tests.length ? [`  const ${tests.join(", ")};`] : []), ...head.slice(1)];
     }
-    const { lines, positions, appends } = mergeText(this.lines, this.positions);
-    if (this.options.plan) this.pool(lines, appends);
+    const merged = mergeText(this.lines, this.positions, this.deferred);
+    if (this.options.plan) this.pool(merged.lines, merged.appends);
+    const { positions, appends } = merged;
+    const lines = merged.lines.map((l, i) => l ?? `${appends[i]!.indent}${appends[i]!.acc} += ${JSON.stringify(appends[i]!.text)};`);
     return {
       lines: [...head, ...lines, ...tail],
       positions: [...head.map(() => undefined), ...(mapped ? positions : positions.map(() => undefined)), ...tail.map(() => undefined)],
@@ -505,7 +522,7 @@ class RenderEmitter implements CallEmitter {
     this.pos = n.span.start;
     switch (n.kind) {
       case "Text":
-        if (n.value) this.line(`${this.acc} += ${JSON.stringify(this.mode === "plain" ? decodeHTML(n.value) : n.value)};`);
+        if (n.value) this.line(`${this.acc} += ${this.literal(this.mode === "plain" ? decodeHTML(n.value) : n.value)};`);
         if (this.mode === "html" && this.fragmentPrefix !== undefined) this.fragmentPrefix += n.value;
         return;
       case "Comment":
@@ -861,45 +878,45 @@ interface Chunk {
   positions: (number | undefined)[];
 }
 
-// Append is a line that appends a constant: `<indent><acc> += <literal>;`.
+// Append is a line that appends a constant: `<indent><acc> += <the literal of text>;`.
 interface Append {
   indent: string;
   acc: string;
-  literal: string;
+  text: string;
 }
 
-// APPEND matches an Append line; its literal is one JSON string (the loop unrolled, so that
-// long literals do not backtrack character by character).
-const APPEND = /^(\s*)(\w+) \+= ("[^"\\]*(?:\\.[^"\\]*)*");$/;
+// APPEND matches an Append line: its constant is a deferred literal (see literal) or one JSON
+// string (the loop unrolled, so that a long literal does not backtrack character by character).
+const APPEND = /^(\s*)(\w+) \+= (?:\u0003(\d+)\u0003|("[^"\\]*(?:\\.[^"\\]*)*"));$/;
+const DEFERRED = /\u0003(\d+)\u0003/g;
 
 /**
- * mergeText joins consecutive constant appends into one (keeping the first line's position),
- * and returns which lines are constant appends. Two JSON string literals join by their
- * insides: no decoding and encoding again.
+ * mergeText joins consecutive constant appends into one (keeping the first line's position).
+ * It returns the lines with their deferred literals written, except the constant appends,
+ * which are left undefined for `appends` to say.
  */
-function mergeText(lines: string[], positions: (number | undefined)[]): Chunk & { appends: (Append | undefined)[] } {
-  const out: string[] = [];
+function mergeText(lines: string[], positions: (number | undefined)[], deferred: string[]): { lines: (string | undefined)[]; positions: (number | undefined)[]; appends: (Append | undefined)[] } {
+  const out: (string | undefined)[] = [];
   const outPositions: (number | undefined)[] = [];
   const appends: (Append | undefined)[] = [];
-  let run: string[] = []; // the insides of the literals the last line joins
+  let run: string[] = []; // the texts the last append joins
   const close = () => {
     const last = appends[appends.length - 1];
-    if (!last || run.length < 2) return;
-    last.literal = `"${run.join("")}"`;
-    out[out.length - 1] = `${last.indent}${last.acc} += ${last.literal};`;
+    if (last && run.length > 1) last.text = run.join("");
   };
   for (const [i, line] of lines.entries()) {
     const m = APPEND.exec(line);
+    const text = m && (m[3] !== undefined ? deferred[Number(m[3])] : (JSON.parse(m[4]) as string));
     const prev = appends[appends.length - 1];
     if (m && prev && m[1] === prev.indent && m[2] === prev.acc) {
-      run.push(m[3].slice(1, -1));
+      run.push(text!);
       continue;
     }
     close();
-    run = m ? [m[3].slice(1, -1)] : [];
-    out.push(line);
+    run = m ? [text!] : [];
+    out.push(m ? undefined : line.includes("\u0003") ? line.replace(DEFERRED, (_, n: string) => JSON.stringify(deferred[Number(n)])) : line);
     outPositions.push(positions[i]);
-    appends.push(m ? { indent: m[1], acc: m[2], literal: m[3] } : undefined);
+    appends.push(m ? { indent: m[1], acc: m[2], text: text! } : undefined);
   }
   close();
   return { lines: out, positions: outPositions, appends };
