@@ -35,11 +35,11 @@ export interface RenderEmitOptions {
   included?: Included;
 }
 
-/** EmittedRender is the body of a module: its imports and its code. */
+/** EmittedRender is the body of a module: its imports and its lines of code (type-only parts marked, see type-only.ts). */
 export interface EmittedRender {
   imports: Set<string>;
-  code: string;
-  /** positions gives, for each line of `code`, the main template's offset it comes from. */
+  lines: string[];
+  /** positions gives, for each line, the main template's offset it comes from. */
   positions: (number | undefined)[];
   /** recursive is true when a template can call itself: the module then keeps a `_depth` counter. */
   recursive: boolean;
@@ -116,7 +116,7 @@ class RenderEmitter implements CallEmitter {
     if (this.options.plan?.head) chunks.unshift({ lines: [`const _head = ${JSON.stringify(this.options.plan.head)}${typeOnly(" as const")};`, ""], positions: [undefined, undefined] });
     return {
       imports: this.imports,
-      code: chunks.flatMap((c) => c.lines).join("\n"),
+      lines: chunks.flatMap((c) => c.lines),
       positions: chunks.flatMap((c) => c.positions),
       recursive: recursive.size > 0,
       coverage: coverage?.branches,
