@@ -28,23 +28,25 @@ export function commentText(text: string): string {
 
 /**
  * splitTypes returns a marked module, given as its lines (a line may hold line breaks), as
- * TypeScript and as JavaScript; a line that is all type is left out of the JavaScript. Lines
- * without marks, among them the long ones that hold the template's text, are shared by both:
- * each is copied once per form.
+ * TypeScript and as JavaScript; a line that is all type is left out of the JavaScript with
+ * its line break. The lines are joined once and cut at the few marks: most of a module is
+ * the template's text, which has none.
  */
 export function splitTypes(lines: string[]): { ts: string; js: string } {
+  const code = lines.join("\n");
   const ts: string[] = [];
   const js: string[] = [];
-  for (const line of lines) {
-    if (!line.includes(OPEN)) {
-      ts.push(line);
-      js.push(line);
-      continue;
-    }
-    const types = line.split(OPEN).map((part) => part.split(CLOSE)); // [code] first, then [type, code] pairs
-    ts.push(types.map((p) => p.join("")).join(""));
-    const code = types.map((p) => p[p.length - 1]).join("");
-    if (code !== "") js.push(code);
+  let from = 0;
+  for (let open = code.indexOf(OPEN); open >= 0; open = code.indexOf(OPEN, from)) {
+    const close = code.indexOf(CLOSE, open);
+    const before = code.slice(from, open);
+    ts.push(before, code.slice(open + 1, close));
+    js.push(before);
+    from = close + 1;
+    const wholeLine = (open === 0 || code.charCodeAt(open - 1) === 10) && code.charCodeAt(from) === 10; /* "\n" */
+    if (wholeLine) (ts.push("\n"), from++);
   }
-  return { ts: ts.join("\n"), js: js.join("\n") };
+  ts.push(code.slice(from));
+  js.push(code.slice(from));
+  return { ts: ts.join(""), js: js.join("") };
 }
