@@ -300,18 +300,10 @@ class RenderEmitter implements CallEmitter {
     const lines: string[] = [];
     const positions: (number | undefined)[] = [];
     chunk.lines.forEach((line, i) => {
-      const constant = /^(\s*)_o \+= _s(\d+);$/.exec(line);
-      const value = /^(\s*)_o \+= (.*);$/.exec(line);
-      let out: string | undefined = line;
-      const trimStart = /^(\s*)(_v\d+) = _o;$/.exec(line);
-      const trimEnd = /^(\s*)_o = (_v\d+) \+ _o\.trim(?:Start|End)?\(\);$/.exec(line);
-      if (trimStart) out = `${trimStart[1]}${trimStart[2]} = _w.at();`;
-      else if (trimEnd) out = `${trimEnd[1]}_w.trimFrom(${trimEnd[2]});`;
-      else if (/^\s*_h = _o;$/.test(line)) out = line.replace("_h = _o;", "_w.head();");
-      else if (/^\s*_o = "";$/.test(line)) out = undefined;
-      else if (constant) out = `${constant[1]}_w.b(_b${constant[2]});`;
-      else if (value) out = `${value[1]}_w.s(${value[2]});`;
-      if (out === undefined) return;
+      // One match per line: a trim's start or end, the head's place, a reset, a constant, a value.
+      const m = /^(\s*)(?:(_v\d+) = _o;|_o = (_v\d+) \+ _o\.trim(?:Start|End)?\(\);|(_h = _o;)|(_o = "";)|_o \+= _s(\d+);|_o \+= (.*);)$/.exec(line);
+      if (m?.[5]) return;
+      const out = !m ? line : m[2] ? `${m[1]}${m[2]} = _w.at();` : m[3] ? `${m[1]}_w.trimFrom(${m[3]});` : m[4] ? `${m[1]}_w.head();` : m[6] ? `${m[1]}_w.b(_b${m[6]});` : `${m[1]}_w.s(${m[7]});`;
       lines.push(out);
       positions.push(chunk.positions[i]);
     });
