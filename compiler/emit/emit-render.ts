@@ -104,8 +104,7 @@ class RenderEmitter implements CallEmitter {
       chunks.push(fn === "_t0" && this.options.plan ? this.planFunction(this.options.plan) : this.unitFunction(fn, unit, recursive.has(unit)));
     }
     if (this.options.plan) {
-      chunks.push(this.planFunction(this.options.plan, "html"));
-      chunks.push(this.planFunction(this.options.plan, "bytes"));
+      chunks.push(...this.htmlFunctions(this.options.plan));
       // The chunks' UTF-8, `_bN` for `_sN`, encoded at load in one statement.
       const numbers = [...this.htmlChunks.values()];
       const constants = [...this.htmlChunks].map(([text, n]) => `const _s${n} = ${JSON.stringify(text)};`);
@@ -231,37 +230,33 @@ class RenderEmitter implements CallEmitter {
   private withText = true;
 
   /**
-   * planFunction writes the main function of an MJML template: `_t0` renders subject,
-   * preheader, html and text; with `bytes`, `_t0b` writes only the HTML into a ByteWriter,
-   * its static chunks encoded once at load (see runtime/bytes.ts).
+   * htmlFunctions writes the HTML alone, the email function without its text part: `_t0h` as
+   * a string, and `_t0b` into a ByteWriter, its static chunks encoded once at load (see
+   * runtime/bytes.ts). The two have one body, written once; the bytes function gets it
+   * through toBytes.
    */
-  private planFunction(plan: RenderPlan, mode: "email" | "html" | "bytes" = "email"): Chunk {
+  private htmlFunctions(plan: RenderPlan): [Chunk, Chunk] {
     this.startFunction(this.checked.main);
-    this.withText = mode === "email";
-    const bytes = mode === "bytes";
+    this.withText = false;
+    this.planBody(plan.body, "_p");
+    const body = this.functionBody();
+    const temps = this.tempNames.length ? [locals(this.tempNames)] : [];
+    const htmlHead = [`function _t0h(_p${UNTYPED}, _r${UNTYPED})${typeOnly(": string")} {`, `  let _o = "";`, ...(plan.head ? [`  let _h = "";`, `  let _seen = 0;`] : []), ...temps];
+    const html = plan.head ? `_h + ${this.rt("mjmlHead")}(_head, _seen) + _o` : "_o";
+    const bytesHead = [`function _t0b(_p${UNTYPED}, _r${UNTYPED}, _w${UNTYPED})${typeOnly(": Uint8Array")} {`, ...(plan.head ? [`  let _seen = 0;`] : []), ...temps];
+    const result = `  return _w.finish(${plan.head ? `${this.rt("mjmlHeadBytes")}(_head, _seen)` : ""});`;
+    return [this.chunk(htmlHead, [`  return ${html};`, "}", ""], true, body), this.toBytes(this.chunk(bytesHead, [result, "}", ""], true, body))];
+  }
+
+  /** planFunction writes the main function of an MJML template: `_t0` renders subject, preheader, html and text. */
+  private planFunction(plan: RenderPlan): Chunk {
+    this.startFunction(this.checked.main);
+    this.withText = true;
     const line = (f: Fragment | undefined) => {
       if (!f) return '""';
       const v = this.fragment(f, "_p", "plain");
       return v.constant !== undefined ? JSON.stringify(oneLine(v.constant)) : `${this.rt("oneLine")}(${v.code})`;
     };
-    if (bytes) {
-      this.planBody(plan.body, "_p");
-      const head = [`function _t0b(_p${UNTYPED}, _r${UNTYPED}, _w${UNTYPED})${typeOnly(": Uint8Array")} {`];
-      if (plan.head) head.push(`  let _seen = 0;`);
-      if (this.tempNames.length) head.push(locals(this.tempNames));
-      const result = `  return _w.finish(${plan.head ? `${this.rt("mjmlHeadBytes")}(_head, _seen)` : ""});`;
-      const chunk = this.chunk(head, [result, "}", ""], true);
-      return this.toBytes(chunk);
-    }
-    if (mode === "html") {
-      // The HTML alone, as a string: the email function without its text part.
-      this.planBody(plan.body, "_p");
-      const head = [`function _t0h(_p${UNTYPED}, _r${UNTYPED})${typeOnly(": string")} {`, `  let _o = "";`];
-      if (plan.head) head.push(`  let _h = "";`, `  let _seen = 0;`);
-      if (this.tempNames.length) head.push(locals(this.tempNames));
-      const html = plan.head ? `_h + ${this.rt("mjmlHead")}(_head, _seen) + _o` : "_o";
-      return this.chunk(head, [`  return ${html};`, "}", ""], true);
-    }
     const subject = line(plan.subject);
     const preheader = line(plan.preheader);
     this.planBody(plan.body, "_p");
@@ -475,21 +470,27 @@ class RenderEmitter implements CallEmitter {
     return escapersFor(context).reduce((inner, escaper) => `${this.rt(escaper)}(${inner})`, code);
   }
 
-  // chunk puts a function together: its head, its body lines (constant appends merged), its tail.
-  // In an MJML module the HTML chunks are module constants, shared with the bytes function.
-  private chunk(head: string[], tail: string[], mapped: boolean): Chunk {
+  // chunk puts a function together: its head, its body lines (by default the function's, see
+  // functionBody), its tail.
+  private chunk(head: string[], tail: string[], mapped: boolean, body: Chunk = this.functionBody()): Chunk {
     if (this.usesTags) {
       const tests = [...this.tagTests].map(([name, local]) => `${local} = _tags.includes(${JSON.stringify(name)})`);
       head = [head[0], `  const _tags${typeOnly(": readonly unknown[]")} = Array.isArray(_r?.tags) ? _r.tags : [];`, ...(tests.length ? [`  const ${tests.join(", ")};`] : []), ...head.slice(1)];
     }
+    return {
+      lines: [...head, ...body.lines, ...tail],
+      positions: [...head.map(() => undefined), ...(mapped ? body.positions : body.positions.map(() => undefined)), ...tail.map(() => undefined)],
+    };
+  }
+
+  // functionBody is the body of the function being written: constant appends merged, and in
+  // an MJML module the HTML chunks pooled as module constants, shared with the bytes function.
+  private functionBody(): Chunk {
     const merged = mergeText(this.lines, this.positions, this.deferred);
     if (this.options.plan) this.pool(merged.lines, merged.appends);
     const { positions, appends } = merged;
     const lines = merged.lines.map((l, i) => l ?? `${appends[i]!.indent}${appends[i]!.acc} += ${JSON.stringify(appends[i]!.text)};`);
-    return {
-      lines: [...head, ...lines, ...tail],
-      positions: [...head.map(() => undefined), ...(mapped ? positions : positions.map(() => undefined)), ...tail.map(() => undefined)],
-    };
+    return { lines, positions };
   }
 
   private line(s: string): void {
