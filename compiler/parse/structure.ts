@@ -87,7 +87,7 @@ export function structure(lexed: LexedTemplate, source: SourceFile, reporter: Re
       reporter.error("nesting_too_deep", source, item.span, MAX_DEPTH);
       continue;
     }
-    const parsed = parseOnce(item.tokens, item.span, parsedBefore);
+    const parsed = parseOnce(item.tokens, item.span, source.text, parsedBefore);
     for (const p of parsed.problems) {
       if (p.code === "trailing_pipe") {
         reporter.warning("trailing_pipe", source, p.span);
@@ -220,18 +220,17 @@ function maxParenDepth(tokens: readonly { type: string }[]): number {
 /**
  * parseOnce parses an action, or copies the parse of the same action seen before in this
  * source: a template repeats many ({{end}}, {{else}}, {{.id}}), and a copy with its spans
- * moved costs a few objects where nearley's parse costs hundreds. Only clean parses are
- * kept (no problems: those are reported at their own place); `before` maps an action's
- * tokens, with their offsets from its first, to its parse at offset 0.
+ * moved costs a few objects where nearley's parse costs hundreds. An action's tokens are
+ * the lexer's reading of its text alone, so the text is the key. Only clean parses are kept
+ * (problems are reported at their own place); `before` maps an action's text to its parse
+ * at offset 0.
  */
-function parseOnce(tokens: readonly Token[], at: Span, before: Map<string, A.Action>): ParsedAction {
-  const base = tokens[0]?.span.start ?? 0;
-  // Each token's offset, length, kind and spacing, then its text: no two token lists share a key.
-  const key = tokens.map((t) => `${t.span.start - base},${t.text.length},${t.type},${t.spaced ? 1 : 0}:${t.text}`).join("");
+function parseOnce(tokens: readonly Token[], at: Span, text: string, before: Map<string, A.Action>): ParsedAction {
+  const key = text.slice(at.start, at.end);
   const known = before.get(key);
-  if (known) return { ok: true, action: moved(known, base), problems: [] };
+  if (known) return { ok: true, action: moved(known, at.start), problems: [] };
   const parsed = parseAction(tokens, at);
-  if (parsed.ok && parsed.problems.length === 0 && tokens.length > 0) before.set(key, moved(parsed.action, -base));
+  if (parsed.ok && parsed.problems.length === 0) before.set(key, moved(parsed.action, -at.start));
   return parsed;
 }
 
