@@ -23,7 +23,20 @@ const HEADING = /^h[1-6]$/;
  * `tokens` are the document's, when already scanned.
  */
 export function htmlToText(html: string, keep: (id: number) => boolean = () => false, tokens: MarkupToken[] = scanMarkup(html, false)): string {
+  // The text is `done` + `out`. Reading the end of a string built by += copies all of it,
+  // so what can no longer be read moves to `done`: the lines before the last solid
+  // character (see settle). Every read below (line breaks and sentinels at the end, trailing
+  // spaces, the current line) stops at that character, so it reads `out` alone.
+  let done = "";
   let out = "";
+  const settle = () => {
+    let solid = out.length - 1;
+    while (solid >= 0 && isSoft(out.charCodeAt(solid))) solid--;
+    const cut = solid < 0 ? -1 : out.lastIndexOf("\n", solid);
+    if (cut < 0) return;
+    done += out.slice(0, cut + 1);
+    out = out.slice(cut + 1);
+  };
   const skipStack: string[] = []; // open elements whose content is skipped
   const links: string[] = []; // hrefs of open <a> elements
   const attr = (tok: { attrs: { name: string; start: number; end: number }[] }, name: string) => {
@@ -39,7 +52,10 @@ export function htmlToText(html: string, keep: (id: number) => boolean = () => f
       else if (out.charCodeAt(end - 1) === 0xfdd1 && end >= SENTINEL_LENGTH && keep(findSentinels(out.slice(end - SENTINEL_LENGTH, end))[0]?.id ?? -1)) end -= SENTINEL_LENGTH;
       else break;
     }
-    if (out.length > 0 && trailing < n) out = withoutTrailing(out, true) + "\n".repeat(n - trailing);
+    if (out.length > 0 && trailing < n) {
+      out = withoutTrailing(out, true) + "\n".repeat(n - trailing);
+      settle();
+    }
   };
   // spaced tells whether the text so far ends with a space or a line break.
   const spaced = () => out.endsWith(" ") || out.endsWith("\n");
@@ -89,7 +105,13 @@ export function htmlToText(html: string, keep: (id: number) => boolean = () => f
         break;
     }
   }
-  return out;
+  return done + out;
+}
+
+// isSoft tells the characters that the end of the text may be read past: white space and
+// the sentinels' (U+FDD0, U+FDD1 and their private-use digits).
+function isSoft(c: number): boolean {
+  return c <= 32 || c === 0xfdd0 || c === 0xfdd1 || (c >= 0xe000 && c <= 0xefff);
 }
 
 // withoutTrailing drops the spaces (and, with `tabs`, tabs) at the end of a text; a
