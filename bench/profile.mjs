@@ -12,7 +12,7 @@
 //   node bench/profile.mjs --compile
 //       compile() of each showcase MJML template, warm, with the compiler's phases timed: a copy
 //       of lib/ (in .tmp/) whose phase functions (parse, check, weave, runMjml, htmlToText,
-//       emit, transformModule) add up their time; medians of 9, against mjml2html alone;
+//       emit) add up their time; medians of 9, against mjml2html alone;
 //   node bench/profile.mjs --parts
 //       what each MJML module's min+gz bytes are made of: the module minified and gzipped
 //       (esbuild, zlib level 9) whole, then with a part removed (the bytes path's render body
@@ -116,7 +116,7 @@ async function ablate(work, name) {
   rows.forEach(([label], i) => console.log(`| ${label} | ${med[i].toFixed(2)} | ${(med[i] / med[0]).toFixed(1)} | ${i > 1 ? `${((100 * (med[1] - med[i])) / med[1]).toFixed(0)}%` : ""} |`));
 }
 
-const PHASES = { parse: false, check: false, weave: true, runMjml: true, htmlToText: false, emit: false, transformModule: true };
+const PHASES = { parse: false, check: false, weave: true, runMjml: true, htmlToText: false, emit: false };
 
 /** A copy of lib/ whose phase functions add their time to globalThis.__phases. */
 function timedLib(dir) {

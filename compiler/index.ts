@@ -3,7 +3,7 @@
  * (once per source and options), load and render in one call; `build` a folder, and
  * `measureCoverage`: which branches of a folder's templates its sample audiences reach.
  */
-import { loadModule, transformModule } from "./bundle/index.js";
+import { loadModule } from "./bundle/index.js";
 import { CompileError } from "./errors.js";
 import { pascalCase } from "./names.js";
 import { runtimePath } from "./runtime-path.js";
@@ -70,7 +70,7 @@ async function pipeline(source: string, options: CompileOptions, runtime: string
 /** compile compiles a template into an ES module; it throws a CompileError listing every error. */
 export async function compile(source: string, options: CompileOptions = {}): Promise<CompileResult> {
   const { module, diagnostics } = await pipeline(source, options, "microtarget/runtime");
-  return { code: await transformModule(module.ts), ts: module.ts, dts: module.dts, diagnostics };
+  return { code: module.js, ts: module.ts, dts: module.dts, diagnostics };
 }
 
 /** RenderedEmail is what an MJML template renders: the parts of an email. */
@@ -110,5 +110,5 @@ export async function renderTemplate(source: string, data: unknown, options: Com
 
 async function load(source: string, options: CompileOptions): Promise<LoadedModule> {
   const { module } = await pipeline(source, options, runtimePath());
-  return (await loadModule(module.ts)) as LoadedModule;
+  return (await loadModule(module.js, "js")) as LoadedModule;
 }

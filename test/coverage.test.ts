@@ -34,7 +34,7 @@ async function compileCovered(source: string, options: Partial<PipelineOptions> 
     ...Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)),
   });
   expect(result.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
-  return (await loadModule(result.module!.ts)) as CoveredModule;
+  return (await loadModule(result.module!.js, "js")) as CoveredModule;
 }
 
 // row is a branch as one line: where, what kind, and the opening action.

@@ -1,5 +1,5 @@
 // The generated TypeScript: valid under strict tsc for every semantics case, and shaped like
-// hand-written code (one snapshot shows the shape).
+// hand-written code (one snapshot shows the shape); the generated JavaScript: the same module.
 import { execFile } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -9,6 +9,8 @@ import { describe, expect, it } from "vitest";
 import { compile } from "../compiler/index.js";
 import { loadModule } from "../compiler/bundle/index.js";
 import { runtimePath } from "../compiler/runtime-path.js";
+import { compileTemplate } from "../compiler/pipeline.js";
+import { SourceFile } from "../compiler/source.js";
 import { parseSemanticsFile } from "./semantics-format.js";
 
 const root = resolve(import.meta.dirname, "..");
@@ -117,5 +119,56 @@ describe("a value of the root data printed in several places", () => {
       touch: (d: { id: string }) => ((d.id = "new"), ""),
     } as never);
     expect(m.renderHtml({ id: "old" })).toMatch(/u=old"[^]*u=new"/);
+  });
+});
+
+describe("generated JavaScript", () => {
+  // The emitter writes the JavaScript itself (compiler/emit/type-only.ts): it must be what
+  // esbuild makes of the TypeScript, printed alike by esbuild.
+  it("is esbuild's transform of the generated TypeScript, for every semantics case, fixture and showcase template", async () => {
+    const { transform } = await import("esbuild");
+    const print = async (code: string, loader: "ts" | "js") => (await transform(code, { loader, format: "esm", target: "es2022" })).code;
+    const modules: { name: string; ts: string; js: string }[] = [];
+    for (const file of readdirSync(join(root, "test/semantics")).filter((f) => f.endsWith(".txt"))) {
+      for (const c of parseSemanticsFile(readFileSync(join(root, "test/semantics", file), "utf8"), file).filter((c) => c.output !== undefined)) {
+        const functions = c.template.includes("shout") ? { shout: (s: string) => s } : undefined;
+        const { ts, code } = await compile(c.template, { filename: `${c.name}.tmpl`, partials: c.partials, functions });
+        modules.push({ name: `${file}: ${c.name}`, ts, js: code });
+      }
+    }
+    for (const name of readdirSync(join(root, "test/fixtures"))) {
+      const source = join(root, "test/fixtures", name, "input.mjml");
+      if (!existsSync(source)) continue;
+      const { ts, code } = await compile(readFileSync(source, "utf8"), { filename: `${name}.mjml` });
+      modules.push({ name, ts, js: code });
+    }
+    // The showcase as a build compiles it (user functions from the config, the footer partial,
+    // declared types), with and without coverage counters.
+    const templates = join(root, "templates");
+    const showcase = ["dropbox-earn-space.mjml", "dropbox-tags.tmpl", "ecommerce-style-broadcast.mjml", "outbound-prospecting.mjml", "trial-nurture.tmpl", ...readdirSync(join(templates, "trial")).filter((f) => f.endsWith(".mjml")).map((f) => `trial/${f}`)];
+    const dataType = { ref: "templates/types/contact.ts#Contact", base: root, source: new SourceFile("microtarget.config.ts", ""), span: { start: 0, end: 0 } };
+    for (const file of showcase) {
+      for (const coverage of [false, true]) {
+        const filename = join(templates, file);
+        const result = await compileTemplate(readFileSync(filename, "utf8"), {
+          filename,
+          format: file.endsWith(".mjml") ? "mjml" : "text",
+          partials: { footer: readFileSync(join(templates, "partials/footer.tmpl"), "utf8") },
+          functions: new Set(["add1"]),
+          functionsFrom: "./microtarget.config.js",
+          runtime: "./runtime.js",
+          typeName: "ShowcaseData",
+          dataType,
+          coverage,
+        });
+        expect(result.diagnostics.filter((d) => d.severity === "error"), file).toEqual([]);
+        modules.push({ name: `${file}${coverage ? " (coverage)" : ""}`, ts: result.module!.ts, js: result.module!.js });
+      }
+    }
+    expect(modules.length).toBeGreaterThan(400);
+    for (const m of modules) {
+      expect(m.js, m.name).not.toMatch(/[\u0001\u0002]/);
+      expect(await print(m.js, "js"), m.name).toBe(await print(m.ts, "ts"));
+    }
   });
 });

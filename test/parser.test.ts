@@ -10,7 +10,7 @@ import type * as A from "../compiler/parse/ast.js";
 import { parse } from "../compiler/parse/index.js";
 import { parseAction } from "../compiler/parse/parse-action.js";
 import { printTemplate } from "../compiler/parse/print.js";
-import { SourceFile } from "../compiler/source.js";
+import { SourceFile, type Span } from "../compiler/source.js";
 
 /** Row is one table case: what the user wrote, whether it parses, and how it prints. */
 type Row = [name: string, input: string, ok: boolean, canonical: string];
@@ -506,6 +506,31 @@ describe("exactly one parse per action", () => {
     const problem = reporter.error("internal_error", new SourceFile("t", "{{.}}"), { start: 0, end: 5 }, "the grammar gives 2 parses of this action");
     expect(problem.severity).toBe("error");
     expect(problem.message).toContain("2 parses");
+  });
+});
+
+describe("repeated actions", () => {
+  // structure parses each distinct action once per source and copies it where it repeats.
+  it("are copies with their own spans, and the same trees as actions parsed one by one", () => {
+    const input = '{{.a.b}} {{ .a.b }}{{if eq .x "y"}}1{{end}}\n{{if eq .x "y"}}{{.a.b}}{{end}}{{- .a.b -}}{{$v := .a.b}}{{$v := .a.b}}';
+    const { tree, problems } = parseText(input);
+    expect(errorsOf(problems)).toEqual([]);
+    const spans: Span[] = [];
+    const collect = (x: unknown): void => {
+      if (Array.isArray(x)) return x.forEach(collect);
+      if (x === null || typeof x !== "object") return;
+      if ("span" in x && (x as { kind?: string }).kind === "Field") spans.push((x as { span: Span }).span);
+      Object.values(x).forEach(collect);
+    };
+    collect(tree.body);
+    expect(spans.map((s) => input.slice(s.start, s.end))).toEqual([".a.b", ".a.b", ".x", ".x", ".a.b", ".a.b", ".a.b", ".a.b"]);
+    expect(new Set(spans).size).toBe(spans.length);
+    for (const item of lex(input).items) {
+      if (item.kind !== "action") continue;
+      const alone = parseText(" ".repeat(item.span.start) + input.slice(item.span.start, item.span.end)).tree.body.find((n) => n.kind !== "Text");
+      const node = JSON.stringify(tree.body).includes(JSON.stringify(alone && "pipeline" in alone ? alone.pipeline : null));
+      if (alone && "pipeline" in alone) expect(node, input.slice(item.span.start, item.span.end)).toBe(true);
+    }
   });
 });
 

@@ -1,19 +1,13 @@
 /**
- * The only importer of esbuild: TypeScript to JavaScript for one module, one module
- * bundled with its runtime, and (bundle/write-dist.ts) a whole build's dist/.
+ * The only importer of esbuild: one module bundled with its runtime, and
+ * (bundle/write-dist.ts) a whole build's dist/.
  */
 import * as esbuild from "esbuild";
 
-/** transformModule strips a generated module's types, keeping its imports. */
-export async function transformModule(ts: string): Promise<string> {
-  const result = await esbuild.transform(ts, { loader: "ts", format: "esm", target: "es2022" });
-  return result.code;
-}
-
-/** bundleModule bundles a generated module with the runtime it imports into one self-contained ES module. */
-export async function bundleModule(ts: string): Promise<string> {
+/** bundleModule bundles a generated module (TypeScript, or JavaScript with `loader`) with the runtime it imports into one self-contained ES module. */
+export async function bundleModule(code: string, loader: "ts" | "js" = "ts"): Promise<string> {
   const result = await esbuild.build({
-    stdin: { contents: ts, loader: "ts", resolveDir: process.cwd(), sourcefile: "template.ts" },
+    stdin: { contents: code, loader, resolveDir: process.cwd(), sourcefile: `template.${loader}` },
     bundle: true,
     write: false,
     format: "esm",
@@ -24,9 +18,9 @@ export async function bundleModule(ts: string): Promise<string> {
   return result.outputFiles[0].text;
 }
 
-/** loadModule bundles a generated module with its runtime and imports it. */
-export async function loadModule(ts: string): Promise<unknown> {
-  return importCode(await bundleModule(ts));
+/** loadModule bundles a generated module (TypeScript, or JavaScript with `loader`) with its runtime and imports it. */
+export async function loadModule(code: string, loader: "ts" | "js" = "ts"): Promise<unknown> {
+  return importCode(await bundleModule(code, loader));
 }
 
 /** loadModuleFile bundles a TypeScript or JavaScript file with what it imports, and imports it. */

@@ -10,6 +10,7 @@ import { children, type TemplateUnit } from "../check/index.js";
 import type * as A from "../parse/ast.js";
 import type { SourceFile, Span } from "../source.js";
 import { mapSpan, type Included } from "../weave/include.js";
+import { typeOnly } from "./type-only.js";
 
 /** CoverageBranch is one arm of a condition or loop: where it is, and what opens it. */
 export interface CoverageBranch {
@@ -112,7 +113,7 @@ const coverageType =
 export function coverageExports(branches: CoverageBranch[]): { ts: string[]; dts: string } {
   const list = branches.map((b) => `\n    ${JSON.stringify(b)},`).join("");
   return {
-    ts: [`const _cov = new Uint32Array(${branches.length});`, "", coverageDoc, `export const coverage: ${coverageType} = {`, `  branches: [${list}${list ? "\n  " : ""}],`, `  hits: _cov,`, `};`],
+    ts: [`const _cov = new Uint32Array(${branches.length});`, "", coverageDoc, `export const coverage${typeOnly(`: ${coverageType}`)} = {`, `  branches: [${list}${list ? "\n  " : ""}],`, `  hits: _cov,`, `};`],
     dts: `${coverageDoc}\nexport declare const coverage: ${coverageType};`,
   };
 }

@@ -20,6 +20,7 @@ import { cssContext, escapersFor, jsContext, urlContext } from "../weave/html-co
 import type { Fragment, Hole, HoleContext, PlanItem, PlanNode, Region, RenderPlan } from "../weave/plan.js";
 import type { Included } from "../weave/include.js";
 import { coverageTable, type Arms, type CoverageBranch, type CoverageTable } from "./emit-coverage.js";
+import { typeOnly } from "./type-only.js";
 
 /** RenderEmitOptions says how the module reaches the runtime and user functions. */
 export interface RenderEmitOptions {
@@ -35,11 +36,11 @@ export interface RenderEmitOptions {
   included?: Included;
 }
 
-/** EmittedRender is the body of a module: its imports and its code. */
+/** EmittedRender is the body of a module: its imports and its lines of code (type-only parts marked, see type-only.ts). */
 export interface EmittedRender {
   imports: Set<string>;
-  code: string;
-  /** positions gives, for each line of `code`, the main template's offset it comes from. */
+  lines: string[];
+  /** positions gives, for each line, the main template's offset it comes from. */
   positions: (number | undefined)[];
   /** recursive is true when a template can call itself: the module then keeps a `_depth` counter. */
   recursive: boolean;
@@ -104,8 +105,7 @@ class RenderEmitter implements CallEmitter {
       chunks.push(fn === "_t0" && this.options.plan ? this.planFunction(this.options.plan) : this.unitFunction(fn, unit, recursive.has(unit)));
     }
     if (this.options.plan) {
-      chunks.push(this.planFunction(this.options.plan, "html"));
-      chunks.push(this.planFunction(this.options.plan, "bytes"));
+      chunks.push(...this.htmlFunctions(this.options.plan));
       // The chunks in a list, for the bytes function to write by index (`_sN` is `_chunks[N - 1]`):
       // its ByteWriter encodes them when the first bytes render makes it, not at load.
       const constants = [...this.htmlChunks].map(([text, n]) => `const _s${n} = ${JSON.stringify(text)};`);
@@ -114,12 +114,12 @@ class RenderEmitter implements CallEmitter {
     }
     // The head table of an MJML template is a module constant (see runtime/mjml-head.ts).
     if (this.options.plan?.head) {
-      const lines = [`const _head = ${JSON.stringify(this.options.plan.head)} as const;`, "const _heads: string[] = [];", ""];
+      const lines = [`const _head = ${JSON.stringify(this.options.plan.head)}${typeOnly(" as const")};`, `const _heads${typeOnly(": string[]")} = [];`, ""];
       chunks.unshift({ lines, positions: lines.map(() => undefined) });
     }
     return {
       imports: this.imports,
-      code: chunks.flatMap((c) => c.lines).join("\n"),
+      lines: chunks.flatMap((c) => c.lines),
       positions: chunks.flatMap((c) => c.positions),
       recursive: recursive.size > 0,
       coverage: coverage?.branches,
@@ -181,8 +181,23 @@ class RenderEmitter implements CallEmitter {
     this.temps = 0;
     this.fragmentValues = new Map();
     this.counted = new Set();
+    this.deferred = [];
     this.escapedValues = new Map();
     this.dataMayChange = false;
+  }
+
+  /** deferred holds the texts of the function's deferred literals (see literal). */
+  private deferred: string[] = [];
+
+  /**
+   * literal stands for the string literal of `text` in a line: its number between two U+0003
+   * (JSON.stringify escapes every control character, so no literal holds one), encoded when
+   * the function is put together. Consecutive appends join first, and an MJML module's HTML
+   * chunks are encoded once, as module constants: the HTML is not encoded once per function,
+   * then decoded to be joined and pooled.
+   */
+  literal(text: string): string {
+    return `\u0003${this.deferred.push(text) - 1}\u0003`;
   }
 
   // armsOf is a block's coverage counters.
@@ -204,11 +219,11 @@ class RenderEmitter implements CallEmitter {
   private unitFunction(fn: string, unit: TemplateUnit, recursive: boolean): Chunk {
     this.startFunction(unit);
     this.body(unit.body, "_p");
-    const head = [`function ${fn}(_p: any, _r: any): string {`];
+    const head = [`function ${fn}(_p${UNTYPED}, _r${UNTYPED})${typeOnly(": string")} {`];
     // A template that can call itself counts its depth, so runaway recursion is a RenderError.
     if (recursive) head.push(`  if (++_depth > ${MAX_TEMPLATE_DEPTH}) throw new ${this.rt("RenderError")}(${JSON.stringify(`template "${unit.name}" calls itself more than ${MAX_TEMPLATE_DEPTH} deep`)}, ${this.position(unit.span ?? { start: 0 })});`);
     head.push(`  let _o = "";`);
-    if (this.tempNames.length) head.push(`  let ${this.tempNames.map((t) => `${t}: any`).join(", ")};`);
+    if (this.tempNames.length) head.push(locals(this.tempNames));
     return this.chunk(head, [...(recursive ? ["  _depth--;"] : []), "  return _o;", "}", ""], unit.source === this.checked.main.source);
   }
 
@@ -221,43 +236,39 @@ class RenderEmitter implements CallEmitter {
   private withText = true;
 
   /**
-   * planFunction writes the main function of an MJML template: `_t0` renders subject,
-   * preheader, html and text; with `bytes`, `_t0b` writes only the HTML into a ByteWriter,
-   * its static chunks encoded once, by the first bytes render (see runtime/bytes.ts).
+   * htmlFunctions writes the HTML alone, the email function without its text part: `_t0h` as
+   * a string, and `_t0b` into a ByteWriter, its static chunks encoded once at load (see
+   * runtime/bytes.ts). The two have one body, written once; the bytes function gets it
+   * through toBytes.
    */
-  private planFunction(plan: RenderPlan, mode: "email" | "html" | "bytes" = "email"): Chunk {
+  private htmlFunctions(plan: RenderPlan): [Chunk, Chunk] {
     this.startFunction(this.checked.main);
-    this.withText = mode === "email";
-    const bytes = mode === "bytes";
+    this.withText = false;
+    this.planBody(plan.body, "_p");
+    const body = this.functionBody();
+    const temps = this.tempNames.length ? [locals(this.tempNames)] : [];
+    const htmlHead = [`function _t0h(_p${UNTYPED}, _r${UNTYPED})${typeOnly(": string")} {`, `  let _o = "";`, ...(plan.head ? [`  let _h = "";`, `  let _seen = 0;`] : []), ...temps];
+    const html = plan.head ? `_h + ${this.head()} + _o` : "_o";
+    const bytesHead = [`function _t0b(_p${UNTYPED}, _r${UNTYPED}, _w${UNTYPED})${typeOnly(": Uint8Array")} {`, ...(plan.head ? [`  let _seen = 0;`] : []), ...temps];
+    const result = `  return _w.finish(${plan.head ? this.head() : ""});`;
+    return [this.chunk(htmlHead, [`  return ${html};`, "}", ""], true, body), this.toBytes(this.chunk(bytesHead, [result, "}", ""], true, body))];
+  }
+
+  /** planFunction writes the main function of an MJML template: `_t0` renders subject, preheader, html and text. */
+  private planFunction(plan: RenderPlan): Chunk {
+    this.startFunction(this.checked.main);
+    this.withText = true;
     const line = (f: Fragment | undefined) => {
       if (!f) return '""';
       const v = this.fragment(f, "_p", "plain");
       return v.constant !== undefined ? JSON.stringify(oneLine(v.constant)) : `${this.rt("oneLine")}(${v.code})`;
     };
-    if (bytes) {
-      this.planBody(plan.body, "_p");
-      const head = [`function _t0b(_p: any, _r: any, _w: any): Uint8Array {`];
-      if (plan.head) head.push(`  let _seen = 0;`);
-      if (this.tempNames.length) head.push(`  let ${this.tempNames.map((t) => `${t}: any`).join(", ")};`);
-      const result = `  return _w.finish(${plan.head ? this.head() : ""});`;
-      const chunk = this.chunk(head, [result, "}", ""], true);
-      return this.toBytes(chunk);
-    }
-    if (mode === "html") {
-      // The HTML alone, as a string: the email function without its text part.
-      this.planBody(plan.body, "_p");
-      const head = [`function _t0h(_p: any, _r: any): string {`, `  let _o = "";`];
-      if (plan.head) head.push(`  let _h = "";`, `  let _seen = 0;`);
-      if (this.tempNames.length) head.push(`  let ${this.tempNames.map((t) => `${t}: any`).join(", ")};`);
-      const html = plan.head ? `_h + ${this.head()} + _o` : "_o";
-      return this.chunk(head, [`  return ${html};`, "}", ""], true);
-    }
     const subject = line(plan.subject);
     const preheader = line(plan.preheader);
     this.planBody(plan.body, "_p");
-    const head = [`function _t0(_p: any, _r: any): { subject: string; preheader: string; html: string; text: string } {`, `  let _o = "";`, `  const _x = new ${this.rt("TextPart")}();`];
+    const head = [`function _t0(_p${UNTYPED}, _r${UNTYPED})${typeOnly(": { subject: string; preheader: string; html: string; text: string }")} {`, `  let _o = "";`, `  const _x = new ${this.rt("TextPart")}();`];
     if (plan.head) head.push(`  let _h = "";`, `  let _seen = 0;`);
-    if (this.tempNames.length) head.push(`  let ${this.tempNames.map((t) => `${t}: any`).join(", ")};`);
+    if (this.tempNames.length) head.push(locals(this.tempNames));
     const html = plan.head ? `_h + ${this.head()} + _o` : "_o";
     const result = `  return { subject: ${subject}, preheader: ${preheader}, html: ${html}, text: _x.text() };`;
     return this.chunk(head, [result, "}", ""], true);
@@ -277,45 +288,34 @@ class RenderEmitter implements CallEmitter {
   /** htmlChunks are an MJML module's static HTML chunks, by text: module constants `_sN`, listed in `_chunks`. */
   readonly htmlChunks = new Map<string, number>();
 
-  // pooled turns `_o += "…"` into `_o += _sN`, the chunk's module constant.
-  private pooled(line: string): string {
-    const m = /^(\s*)_o \+= ("(?:[^"\\]|\\.)*");$/.exec(line);
-    if (!m) return line;
-    const value = JSON.parse(m[2]) as string;
-    let n = this.htmlChunks.get(value);
-    if (n === undefined) this.htmlChunks.set(value, (n = this.htmlChunks.size + 1));
-    return `${m[1]}_o += _s${n};`;
-  }
-
-  // textLine turns the text part's appends into TextPart calls: a constant cut where the
-  // compiler tidied it (its text the chunk of the same text, where there is one), a value as it is.
-  private textLine(line: string): string {
-    const m = /^(\s*)_x \+= (.*);$/.exec(line);
-    if (!m) return line;
-    if (!/^"(?:[^"\\]|\\.)*"$/.test(m[2])) return `${m[1]}_x.v(${m[2]});`;
-    const [lead, core, trail] = splitText(JSON.parse(m[2]) as string);
-    const n = this.htmlChunks.get(core);
-    return `${m[1]}_x.c(${JSON.stringify(lead)}, ${n === undefined ? JSON.stringify(core) : `_s${n}`}, ${JSON.stringify(trail)});`;
+  // pool turns each `_o += "…"` into `_o += _sN`, the chunk's module constant, then each of
+  // the text part's `_x += "…"` into a TextPart call: the constant cut where the compiler
+  // tidied it, its text the chunk of the same text where there is one.
+  private pool(lines: (string | undefined)[], appends: (Append | undefined)[]): void {
+    for (const [i, a] of appends.entries()) {
+      if (a?.acc !== "_o") continue;
+      let n = this.htmlChunks.get(a.text);
+      if (n === undefined) this.htmlChunks.set(a.text, (n = this.htmlChunks.size + 1));
+      lines[i] = `${a.indent}_o += _s${n};`;
+    }
+    for (const [i, a] of appends.entries()) {
+      if (a?.acc !== "_x") continue;
+      const [lead, core, trail] = splitText(a.text);
+      const n = this.htmlChunks.get(core);
+      lines[i] = `${a.indent}_x.c(${JSON.stringify(lead)}, ${n === undefined ? JSON.stringify(core) : `_s${n}`}, ${JSON.stringify(trail)});`;
+    }
   }
 
   // toBytes turns the html appends of a plan function into ByteWriter calls: constants
-  // become the writer's pre-encoded chunks (by index), values are encoded as they are written.
+  // become pre-encoded chunks, values are encoded as they are written.
   private toBytes(chunk: Chunk): Chunk {
     const lines: string[] = [];
     const positions: (number | undefined)[] = [];
     chunk.lines.forEach((line, i) => {
-      const constant = /^(\s*)_o \+= _s(\d+);$/.exec(line);
-      const value = /^(\s*)_o \+= (.*);$/.exec(line);
-      let out: string | undefined = line;
-      const trimStart = /^(\s*)(_v\d+) = _o;$/.exec(line);
-      const trimEnd = /^(\s*)_o = (_v\d+) \+ _o\.trim(?:Start|End)?\(\);$/.exec(line);
-      if (trimStart) out = `${trimStart[1]}${trimStart[2]} = _w.at();`;
-      else if (trimEnd) out = `${trimEnd[1]}_w.trimFrom(${trimEnd[2]});`;
-      else if (/^\s*_h = _o;$/.test(line)) out = line.replace("_h = _o;", "_w.head();");
-      else if (/^\s*_o = "";$/.test(line)) out = undefined;
-      else if (constant) out = `${constant[1]}_w.b(${Number(constant[2]) - 1});`;
-      else if (value) out = `${value[1]}_w.s(${value[2]});`;
-      if (out === undefined) return;
+      // One match per line: a trim's start or end, the head's place, a reset, a constant, a value.
+      const m = /^(\s*)(?:(_v\d+) = _o;|_o = (_v\d+) \+ _o\.trim(?:Start|End)?\(\);|(_h = _o;)|(_o = "";)|_o \+= _s(\d+);|_o \+= (.*);)$/.exec(line);
+      if (m?.[5]) return;
+      const out = !m ? line : m[2] ? `${m[1]}${m[2]} = _w.at();` : m[3] ? `${m[1]}_w.trimFrom(${m[3]});` : m[4] ? `${m[1]}_w.head();` : m[6] ? `${m[1]}_w.b(${Number(m[6]) - 1});` : `${m[1]}_w.s(${m[7]});`;
       lines.push(out);
       positions.push(chunk.positions[i]);
     });
@@ -395,7 +395,7 @@ class RenderEmitter implements CallEmitter {
     const write = (acc: string, items: PlanItem[], plain: boolean) => {
       for (const item of items) {
         if (typeof item === "string") {
-          if (item) this.line(`${acc} += ${JSON.stringify(item)};`);
+          if (item) this.line(`${acc} += ${this.literal(item)};`);
         } else if ("head" in item) {
           // The head is written last, when the regions a recipient gets are known.
           this.line(`_h = _o;`);
@@ -404,14 +404,14 @@ class RenderEmitter implements CallEmitter {
           // A fragment's HTML is written for the place MJML put it: its values escaped for it.
           const v = this.fragment(item.hole, dot, plain ? "plain" : item.context);
           if (v.constant !== undefined) {
-            if (v.constant) this.line(`${acc} += ${JSON.stringify(v.constant)};`);
-          } else this.line(`${acc} += ${v.code};`);
+            if (v.constant) this.line(`${acc} += ${this.literal(v.constant)};`);
+          } else this.line(append(acc, v.code));
         } else {
           const v = values.get(item.hole)!;
           // (String: a value typed as a string may still be another scalar in unchecked data.)
           const trim = plain || v.kind.k === "number" || v.kind.k === "boolean" ? undefined : this.trimmedValues.get(item);
           const code = plain ? v.code : this.escaped(v.code, v.kind, item.context, item.hole.output);
-          this.line(`${acc} += ${trim ? `String(${code}).${trim}()` : code};`);
+          this.line(append(acc, trim ? `String(${code}).${trim}()` : code));
         }
       }
     };
@@ -506,9 +506,9 @@ class RenderEmitter implements CallEmitter {
 
   /**
    * remember stands a placeholder in for an escaped value that depends on the root data
-   * alone (a link's `{{.id}}` in every URL of an email): chunk() escapes it once per render
-   * where it is printed twice or more, on its first use (so nothing is evaluated that a
-   * recipient's branches skip), and writes it in place where it is printed once.
+   * alone (a link's `{{.id}}` in every URL of an email): functionBody escapes it once per
+   * render where it is printed twice or more, on its first use (so nothing is evaluated that
+   * a recipient's branches skip), and writes it in place where it is printed once.
    */
   private remember(code: string): string {
     if (!rootValue(code)) return code;
@@ -517,36 +517,44 @@ class RenderEmitter implements CallEmitter {
     return placeholder;
   }
 
-  // chunk puts a function together: its head, its body lines (constant appends merged), its tail.
-  // In an MJML module the HTML chunks are module constants, shared with the bytes function.
-  private chunk(head: string[], tail: string[], mapped: boolean): Chunk {
+  // chunk puts a function together: its head, its body lines (by default the function's, see
+  // functionBody), its tail.
+  private chunk(head: string[], tail: string[], mapped: boolean, body: Chunk = this.functionBody()): Chunk {
     if (this.usesTags) {
       const tests = [...this.tagTests].map(([name, local]) => `${local} = _tags.includes(${JSON.stringify(name)})`);
-      head = [head[0], `  const _tags: readonly unknown[] = Array.isArray(_r?.tags) ? _r.tags : [];`, ...(tests.length ? [`  const ${tests.join(", ")};`] : []), ...head.slice(1)];
+      head = [head[0], `  const _tags${typeOnly(": readonly unknown[]")} = Array.isArray(_r?.tags) ? _r.tags : [];`, ...(tests.length ? [`  const ${tests.join(", ")};`] : []), ...head.slice(1)];
     }
-    let [lines, positions] = mergeText(this.lines, this.positions);
-    if (this.escapedValues.size) {
-      const uses = new Map<string, number>();
-      for (const l of lines) for (const [p] of l.matchAll(PLACEHOLDER)) uses.set(p, (uses.get(p) ?? 0) + 1);
-      const code = new Map<string, string>();
-      const memo: string[] = [];
-      for (const [value, p] of this.escapedValues) {
-        if (this.dataMayChange || (uses.get(p) ?? 0) < 2) {
-          code.set(p, value);
-        } else {
-          const local = `_e${memo.length + 1}`;
-          memo.push(`${local}: string | undefined`);
-          code.set(p, `(${local} ??= ${value})`);
-        }
-      }
-      lines = lines.map((l) => l.replace(PLACEHOLDER, (p) => code.get(p)!));
-      if (memo.length) head = [...head, `  let ${memo.join(", ")};`];
-    }
-    if (this.options.plan) lines = lines.map((l) => this.pooled(l)).map((l) => this.textLine(l));
+    if (body.declarations) head = [...head, ...body.declarations];
     return {
-      lines: [...head, ...lines, ...tail],
-      positions: [...head.map(() => undefined), ...(mapped ? positions : positions.map(() => undefined)), ...tail.map(() => undefined)],
+      lines: [...head, ...body.lines, ...tail],
+      positions: [...head.map(() => undefined), ...(mapped ? body.positions : body.positions.map(() => undefined)), ...tail.map(() => undefined)],
     };
+  }
+
+  // functionBody is the body of the function being written: constant appends merged, in an
+  // MJML module the HTML chunks pooled as module constants, shared with the bytes function,
+  // and each escaped value of the root data remembered where it is printed twice or more.
+  private functionBody(): Chunk {
+    const merged = mergeText(this.lines, this.positions, this.deferred);
+    if (this.options.plan) this.pool(merged.lines, merged.appends);
+    const { positions, appends } = merged;
+    let lines = merged.lines.map((l, i) => l ?? `${appends[i]!.indent}${appends[i]!.acc} += ${JSON.stringify(appends[i]!.text)};`);
+    if (!this.escapedValues.size) return { lines, positions };
+    const uses = new Map<string, number>();
+    for (const l of lines) if (l.includes("\0")) for (const [p] of l.matchAll(PLACEHOLDER)) uses.set(p, (uses.get(p) ?? 0) + 1);
+    const code = new Map<string, string>();
+    const memo: string[] = [];
+    for (const [value, p] of this.escapedValues) {
+      if (this.dataMayChange || (uses.get(p) ?? 0) < 2) {
+        code.set(p, value);
+      } else {
+        const local = `_e${memo.length + 1}`;
+        memo.push(local + typeOnly(": string | undefined"));
+        code.set(p, `(${local} ??= ${value})`);
+      }
+    }
+    lines = lines.map((l) => (l.includes("\0") ? l.replace(PLACEHOLDER, (p) => code.get(p)!) : l));
+    return { lines, positions, declarations: memo.length ? [`  let ${memo.join(", ")};`] : undefined };
   }
 
   private line(s: string): void {
@@ -571,7 +579,7 @@ class RenderEmitter implements CallEmitter {
     this.pos = n.span.start;
     switch (n.kind) {
       case "Text":
-        if (n.value) this.line(`${this.acc} += ${JSON.stringify(this.mode === "plain" ? decodeHTML(n.value) : n.value)};`);
+        if (n.value) this.line(`${this.acc} += ${this.literal(this.mode === "plain" ? decodeHTML(n.value) : n.value)};`);
         if (this.mode === "html" && this.fragmentPrefix !== undefined) this.fragmentPrefix += n.value;
         return;
       case "Comment":
@@ -863,18 +871,6 @@ function either(...edges: Edge[]): Edge {
   return { space: edges.some((e) => e.space), empty: edges.some((e) => e.empty) };
 }
 
-/**
- * edgeValue is the value that content starts (ends) with when the constant after (before) it
- * does not start (end) with whitespace: trimming the content is then trimming that value.
- */
-function edgeValue(nodes: readonly PlanNode[], side: "start" | "end"): PlanItem | undefined {
-  const node = nodes[side === "start" ? 0 : nodes.length - 1];
-  if (node?.kind !== "Region") return undefined;
-  const [value, next] = (side === "start" ? node.html : [...node.html].reverse()).filter((item) => item !== "");
-  if (typeof value !== "object" || !("hole" in value) || value.hole.kind === "Fragment") return undefined;
-  return typeof next === "string" && !edgeOfText(next, side).space ? value : undefined;
-}
-
 /** planEdge is the HTML edge of woven content: values may start or end with anything. */
 function planEdge(nodes: readonly PlanNode[], side: "start" | "end"): Edge {
   return sequence(nodes, side, (n): Edge => {
@@ -927,36 +923,96 @@ function access(base: string, path: string[], e: { rt(name: string): string }): 
   return code;
 }
 
-// Chunk is a function's lines and their template offsets.
+// UNTYPED is the type of the generated functions' parameters and locals.
+const UNTYPED = typeOnly(": any");
+
+// locals declares a function's temporaries.
+function locals(names: string[]): string {
+  return `  let ${names.map((t) => t + UNTYPED).join(", ")};`;
+}
+
+// Chunk is a function's lines and their template offsets; a body may need locals declared.
 interface Chunk {
   lines: string[];
   positions: (number | undefined)[];
+  declarations?: string[];
 }
 
-// mergeText joins consecutive constant appends into one (keeping the first line's position).
-function mergeText(lines: string[], positions: (number | undefined)[]): [string[], (number | undefined)[]] {
-  const out: string[] = [];
+// Append is a line that appends a constant: `<indent><acc> += <the literal of text>;`.
+interface Append {
+  indent: string;
+  acc: string;
+  text: string;
+}
+
+// APPEND matches an Append line: its constant is a deferred literal (see literal) or one JSON
+// string (the loop unrolled, so that a long literal does not backtrack character by character).
+const APPEND = /^(\s*)(\w+) \+= (?:\u0003(\d+)\u0003|("[^"\\]*(?:\\.[^"\\]*)*"));$/;
+const DEFERRED = /\u0003(\d+)\u0003/g;
+
+/**
+ * mergeText joins constant appends to the same string into one (keeping the first line's
+ * position): consecutive ones, and ones with only appends to other strings between (the HTML
+ * and the text part are written side by side). It returns the lines with their deferred
+ * literals written, except the constant appends, which are left undefined for `appends` to say.
+ */
+function mergeText(lines: string[], positions: (number | undefined)[], deferred: string[]): { lines: (string | undefined)[]; positions: (number | undefined)[]; appends: (Append | undefined)[] } {
+  const out: (string | undefined)[] = [];
   const outPositions: (number | undefined)[] = [];
-  const constant = /^(\s*)(\w+) \+= ("(?:[^"\\]|\\.)*");$/;
-  const append = /^(\s*)(\w+) [+|]= .*;$/;
+  const appends: (Append | undefined)[] = [];
+  const parts = new Map<Append, string[]>(); // the texts an append joins, when more than its own
   for (const [i, line] of lines.entries()) {
-    const m = constant.exec(line);
-    // The constant joins the last one written to the same string, past appends to others
-    // (the HTML and the text part are written side by side).
-    let j = out.length - 1;
-    for (; m && j >= 0; j--) {
-      const other = append.exec(out[j]);
-      if (!other || other[1] !== m[1] || other[2] === m[2]) break;
-    }
-    const prev = m && j >= 0 ? constant.exec(out[j]) : null;
-    if (m && prev && m[1] === prev[1] && m[2] === prev[2]) {
-      out[j] = `${m[1]}${m[2]} += ${JSON.stringify(JSON.parse(prev[3]) + JSON.parse(m[3]))};`;
+    const m = APPEND.exec(line);
+    if (m) {
+      const text = m[3] !== undefined ? deferred[Number(m[3])] : (JSON.parse(m[4]) as string);
+      const into = joinable(out, appends, m[1], m[2]);
+      if (into) {
+        (parts.get(into) ?? parts.set(into, [into.text]).get(into)!).push(text);
+        continue;
+      }
+      out.push(undefined);
+      appends.push({ indent: m[1], acc: m[2], text });
     } else {
-      out.push(line);
-      outPositions.push(positions[i]);
+      out.push(line.includes("\u0003") ? line.replace(DEFERRED, (_, n: string) => JSON.stringify(deferred[Number(n)])) : line);
+      appends.push(undefined);
     }
+    outPositions.push(positions[i]);
   }
-  return [out, outPositions];
+  for (const [a, texts] of parts) a.text = texts.join("");
+  return { lines: out, positions: outPositions, appends };
+}
+
+// OTHER_APPEND is a line that only appends a value to a string (or the text part).
+const OTHER_APPEND = /^(\s*)(\w+)(?: [+|]= .*|\.v\(.*\));$/;
+
+// joinable is the constant append that a constant for `acc` at `indent` joins: the last line
+// that appends to `acc`, when it is a constant one and only appends to other strings follow it.
+function joinable(out: (string | undefined)[], appends: (Append | undefined)[], indent: string, acc: string): Append | undefined {
+  for (let j = out.length - 1; j >= 0; j--) {
+    const a = appends[j];
+    const other = a ? undefined : OTHER_APPEND.exec(out[j]!);
+    const [at, to] = a ? [a.indent, a.acc] : other ? [other[1], other[2]] : [];
+    if (at !== indent) return undefined;
+    if (to === acc) return a;
+  }
+  return undefined;
+}
+
+/**
+ * edgeValue is the value that content starts (ends) with when the constant after (before) it
+ * does not start (end) with whitespace: trimming the content is then trimming that value.
+ */
+function edgeValue(nodes: readonly PlanNode[], side: "start" | "end"): PlanItem | undefined {
+  const node = nodes[side === "start" ? 0 : nodes.length - 1];
+  if (node?.kind !== "Region") return undefined;
+  const [value, next] = (side === "start" ? node.html : [...node.html].reverse()).filter((item) => item !== "");
+  if (typeof value !== "object" || !("hole" in value) || value.hole.kind === "Fragment") return undefined;
+  return typeof next === "string" && !edgeOfText(next, side).space ? value : undefined;
+}
+
+// append is the line that appends a value to a string, or to the text part (which tidies it).
+function append(acc: string, code: string): string {
+  return acc === "_x" ? `_x.v(${code});` : `${acc} += ${code};`;
 }
 
 // PLACEHOLDER is an escaped value's stand-in (see remember): NUL never occurs in emitted code.

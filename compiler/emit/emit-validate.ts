@@ -8,6 +8,7 @@
  */
 import type { Shape } from "../check/declared.js";
 import type { SchemaEntry } from "../../runtime/validate.js";
+import { typeOnly } from "./type-only.js";
 
 /** emitSchema returns the Schema of a shape: entry 0 is the shape, the others what it refers to. */
 export function emitSchema(root: Shape): SchemaEntry[] {
@@ -69,8 +70,8 @@ export function emitValidate(root: Shape, typeName: string, rt: (name: string) =
     `const _schema = ${JSON.stringify(emitSchema(root))};`,
     "",
     `/** validate checks data from outside (a database, an API) against ${typeName}: it returns it typed, or throws a ValidationError naming the path and the problem. render itself trusts its input. */`,
-    `export function validate(data: unknown): ${typeName} {`,
-    `  return ${rt("validateData")}<${typeName}>(_schema, data);`,
+    `export function validate(data${typeOnly(": unknown")})${typeOnly(`: ${typeName}`)} {`,
+    `  return ${rt("validateData")}${typeOnly(`<${typeName}>`)}(_schema, data);`,
     `}`,
     "",
   ].join("\n");

@@ -6,10 +6,10 @@
  */
 import type { Reporter } from "../diagnostics/diagnostic.js";
 import { details, notes } from "../diagnostics/messages.js";
-import type { LexedTemplate } from "../lex/tokens.js";
+import type { LexedTemplate, Token } from "../lex/tokens.js";
 import type { SourceFile, Span } from "../source.js";
 import type * as A from "./ast.js";
-import { parseAction } from "./parse-action.js";
+import { parseAction, type ParsedAction } from "./parse-action.js";
 
 /** MAX_DEPTH is how deeply blocks and parentheses may nest. */
 export const MAX_DEPTH = 100;
@@ -45,6 +45,7 @@ const liquidTag = /\{%-?\s*(if|unless|for|elsif|else|endif|endfor|endunless|assi
 export function structure(lexed: LexedTemplate, source: SourceFile, reporter: Reporter): A.ParsedTemplate {
   for (const e of lexed.errors) reporter.error("syntax_error", source, e.span, details[e.kind]());
   const root: Frame = { keyword: "root", list: [], open: { start: 0, end: 0 }, chained: false, inElse: false };
+  const parsedBefore = new Map<string, A.Action>();
   const stack: Frame[] = [root];
   let tooDeep = false;
   const top = () => stack[stack.length - 1];
@@ -86,7 +87,7 @@ export function structure(lexed: LexedTemplate, source: SourceFile, reporter: Re
       reporter.error("nesting_too_deep", source, item.span, MAX_DEPTH);
       continue;
     }
-    const parsed = parseAction(item.tokens, item.span);
+    const parsed = parseOnce(item.tokens, item.span, source.text, parsedBefore);
     for (const p of parsed.problems) {
       if (p.code === "trailing_pipe") {
         reporter.warning("trailing_pipe", source, p.span);
@@ -214,4 +215,33 @@ function maxParenDepth(tokens: readonly { type: string }[]): number {
     else if (t.type === "rparen") depth--;
   }
   return max;
+}
+
+/**
+ * parseOnce parses an action, or copies the parse of the same action seen before in this
+ * source: a template repeats many ({{end}}, {{else}}, {{.id}}), and a copy with its spans
+ * moved costs a few objects where nearley's parse costs hundreds. An action's tokens are
+ * the lexer's reading of its text alone, so the text is the key. Only clean parses are kept
+ * (problems are reported at their own place); `before` maps an action's text to its parse
+ * at offset 0.
+ */
+function parseOnce(tokens: readonly Token[], at: Span, text: string, before: Map<string, A.Action>): ParsedAction {
+  const key = text.slice(at.start, at.end);
+  const known = before.get(key);
+  if (known) return { ok: true, action: moved(known, at.start), problems: [] };
+  const parsed = parseAction(tokens, at);
+  if (parsed.ok && parsed.problems.length === 0) before.set(key, moved(parsed.action, -at.start));
+  return parsed;
+}
+
+// moved copies a parsed action with every span in it moved by `by` (a span is an object of exactly start and end).
+function moved<T>(x: T, by: number): T {
+  if (Array.isArray(x)) return x.map((e) => moved(e, by)) as T;
+  if (x === null || typeof x !== "object") return x;
+  const o = x as Record<string, unknown>;
+  const keys = Object.keys(o);
+  if (keys.length === 2 && typeof o.start === "number" && typeof o.end === "number") return { start: o.start + by, end: o.end + by } as T;
+  const copy: Record<string, unknown> = {};
+  for (const k of keys) copy[k] = moved(o[k], by);
+  return copy as T;
 }

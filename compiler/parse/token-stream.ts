@@ -19,7 +19,8 @@ export const tokenStream = {
   },
   next(): (Token & { value: string }) | undefined {
     const t = tokens[index++];
-    return t && { ...t, value: t.text };
+    // A literal of one shape, not a spread: this runs for every token of every parse.
+    return t && { type: t.type, text: t.text, span: t.span, spaced: t.spaced, value: t.text };
   },
   save(): object {
     return {};

@@ -11,7 +11,7 @@
 import { decodeHTML } from "entities";
 import { findSentinels } from "./markers.js";
 import type { HoleContext } from "./plan.js";
-import { scanMarkup } from "./scan.js";
+import { scanMarkup, type MarkupToken } from "./scan.js";
 
 /** SentinelContext is one sentinel of the HTML with its context, or why no escaping is safe there. */
 export interface SentinelContext {
@@ -25,18 +25,18 @@ export type Unsafe = "in-name" | "in-js-comment-or-regex";
 
 const URL_ATTRIBUTES = new Set(["href", "src", "background", "action", "poster", "cite", "formaction", "xlink:href", "longdesc", "usemap", "codebase", "data", "manifest", "icon", "lowsrc", "dynsrc", "profile"]);
 
-/** htmlContexts lists the sentinels of an HTML document in order, each with its context. */
-export function htmlContexts(html: string): SentinelContext[] {
+/** htmlContexts lists the sentinels of an HTML document in order, each with its context; `tokens` are the document's, when already scanned. */
+export function htmlContexts(html: string, tokens?: MarkupToken[]): SentinelContext[] {
   const out: SentinelContext[] = [];
-  walk(html, 0, out);
+  walk(html, 0, out, tokens);
   return out.sort((a, b) => a.offset - b.offset);
 }
 
 // walk reads one HTML text (a document, or a conditional comment's content at `base`).
-function walk(html: string, base: number, out: SentinelContext[]): void {
+function walk(html: string, base: number, out: SentinelContext[], scanned?: MarkupToken[]): void {
   const sentinels = findSentinels(html);
   if (sentinels.length === 0) return;
-  const tokens = scanMarkup(html, false);
+  const tokens = scanned ?? scanMarkup(html, false);
   let special: { name: string; start: number } | undefined;
   let s = 0;
   for (const tok of tokens) {
@@ -62,7 +62,7 @@ function walk(html: string, base: number, out: SentinelContext[]): void {
 }
 
 // contextOf is the context of a sentinel inside one token.
-function contextOf(tok: ReturnType<typeof scanMarkup>[number], offset: number, html: string, special: { name: string; start: number } | undefined): HoleContext | Unsafe {
+function contextOf(tok: MarkupToken, offset: number, html: string, special: { name: string; start: number } | undefined): HoleContext | Unsafe {
   if (tok.kind === "text") {
     if (special?.name === "style") return cssContext(html.slice(special.start, offset), false);
     if (special?.name === "script") return jsContext(html.slice(special.start, offset), false) ?? "in-js-comment-or-regex";

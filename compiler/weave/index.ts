@@ -164,7 +164,8 @@ export async function weave(body: A.Node[], source: SourceFile, reporter: Report
     if (m.role === "hole") holes.set(m.id, { kind: "Value", output: m.node as A.Output });
     if (m.role === "fragment") holes.set(m.id, (m.node as FragmentRef).fragment);
   }
-  const contexts = htmlContexts(mjml.html);
+  const htmlTokens = scanMarkup(mjml.html, false);
+  const contexts = htmlContexts(mjml.html, htmlTokens);
   for (const c of contexts) {
     const mark = final.marks[c.id];
     if (!mark) continue;
@@ -175,7 +176,7 @@ export async function weave(body: A.Node[], source: SourceFile, reporter: Report
   if (reporter.hasErrors()) return undefined;
   const htmlRegions = cut(splitSentinels(mjml.html), controls, regionOf, holes, (i) => contexts[i].context as HoleContext, final, source, reporter, "html");
   const controlIds = new Set(controls.map((m) => m.id));
-  const textRegions = cut(splitSentinels(htmlToText(mjml.html, (id) => controlIds.has(id))), controls, regionOf, holes, () => PLAIN, final, source, reporter, "text");
+  const textRegions = cut(splitSentinels(htmlToText(mjml.html, (id) => controlIds.has(id), htmlTokens)), controls, regionOf, holes, () => PLAIN, final, source, reporter, "text");
   if (!htmlRegions || !textRegions || reporter.hasErrors()) return undefined;
 
   // The head follows the recipient when MJML's head has its usual shape.

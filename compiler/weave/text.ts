@@ -8,7 +8,7 @@
  */
 import { decodeHTML } from "entities";
 import { findSentinels, SENTINEL_LENGTH, sentinel } from "./markers.js";
-import { scanMarkup } from "./scan.js";
+import { scanMarkup, type MarkupToken } from "./scan.js";
 
 const VOID = new Set(["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"]);
 const SKIP = new Set(["head", "style", "script", "title", "template", "noscript"]);
@@ -20,10 +20,23 @@ const HEADING = /^h[1-6]$/;
  * htmlToText returns the plain text of an HTML document, with its sentinels. In what the
  * text part leaves out (the head, styles, hidden elements), the sentinels that `keep`
  * accepts (the blocks') are kept anyway, so that every block still opens and closes.
+ * `tokens` are the document's, when already scanned.
  */
-export function htmlToText(html: string, keep: (id: number) => boolean = () => false): string {
-  const tokens = scanMarkup(html, false);
+export function htmlToText(html: string, keep: (id: number) => boolean = () => false, tokens: MarkupToken[] = scanMarkup(html, false)): string {
+  // The text is `done` + `out`. Reading the end of a string built by += copies all of it,
+  // so what can no longer be read moves to `done`: the lines before the last solid
+  // character (see settle). Every read below (line breaks and sentinels at the end, trailing
+  // spaces, the current line) stops at that character, so it reads `out` alone.
+  let done = "";
   let out = "";
+  const settle = () => {
+    let solid = out.length - 1;
+    while (solid >= 0 && isSoft(out.charCodeAt(solid))) solid--;
+    const cut = solid < 0 ? -1 : out.lastIndexOf("\n", solid);
+    if (cut < 0) return;
+    done += out.slice(0, cut + 1);
+    out = out.slice(cut + 1);
+  };
   const skipStack: string[] = []; // open elements whose content is skipped
   const links: string[] = []; // hrefs of open <a> elements
   const attr = (tok: { attrs: { name: string; start: number; end: number }[] }, name: string) => {
@@ -39,8 +52,13 @@ export function htmlToText(html: string, keep: (id: number) => boolean = () => f
       else if (out.charCodeAt(end - 1) === 0xfdd1 && end >= SENTINEL_LENGTH && keep(findSentinels(out.slice(end - SENTINEL_LENGTH, end))[0]?.id ?? -1)) end -= SENTINEL_LENGTH;
       else break;
     }
-    if (out.length > 0 && trailing < n) out = out.replace(/[ \t]+$/, "") + "\n".repeat(n - trailing);
+    if (out.length > 0 && trailing < n) {
+      out = withoutTrailing(out, true) + "\n".repeat(n - trailing);
+      settle();
+    }
   };
+  // spaced tells whether the text so far ends with a space or a line break.
+  const spaced = () => out.endsWith(" ") || out.endsWith("\n");
   for (const tok of tokens) {
     if (skipStack.length) {
       for (const s of findSentinels(html.slice(tok.start, tok.end))) if (keep(s.id)) out += sentinel(s.id);
@@ -51,7 +69,7 @@ export function htmlToText(html: string, keep: (id: number) => boolean = () => f
     switch (tok.kind) {
       case "text": {
         const text = decodeHTML(html.slice(tok.start, tok.end)).replace(/\s+/g, " ");
-        out += /[ \n]$/.test(out) || out === "" ? text.replace(/^ /, "") : text;
+        out += (out === "" || spaced()) && text.startsWith(" ") ? text.slice(1) : text;
         break;
       }
       case "open": {
@@ -76,16 +94,30 @@ export function htmlToText(html: string, keep: (id: number) => boolean = () => f
         if (tok.name === "a") {
           const href = links.pop();
           const label = out.slice(out.lastIndexOf("\n") + 1).trim();
-          if (href && href !== "#" && !href.startsWith("mailto:") && !label.endsWith(href)) out = out.replace(/[ ]+$/, "") + ` (${href})`;
-          else if (href?.startsWith("mailto:") && !label.includes(href.slice(7))) out = out.replace(/[ ]+$/, "") + ` (${href.slice(7)})`;
+          if (href && href !== "#" && !href.startsWith("mailto:") && !label.endsWith(href)) out = withoutTrailing(out, false) + ` (${href})`;
+          else if (href?.startsWith("mailto:") && !label.includes(href.slice(7))) out = withoutTrailing(out, false) + ` (${href.slice(7)})`;
         } else if (HEADING.test(tok.name) || tok.name === "p") newline(2);
         else if (BLOCK.has(tok.name) || tok.name === "li") newline(1);
-        else if (CELL.has(tok.name) && !/[ \n]$/.test(out)) out += " ";
+        else if (CELL.has(tok.name) && !spaced()) out += " ";
         break;
       }
       case "comment":
         break;
     }
   }
-  return out;
+  return done + out;
+}
+
+// isSoft tells the characters that the end of the text may be read past: white space and
+// the sentinels' (U+FDD0, U+FDD1 and their private-use digits).
+function isSoft(c: number): boolean {
+  return c <= 32 || c === 0xfdd0 || c === 0xfdd1 || (c >= 0xe000 && c <= 0xefff);
+}
+
+// withoutTrailing drops the spaces (and, with `tabs`, tabs) at the end of a text; a
+// regular expression anchored at the end would try every position of the text.
+function withoutTrailing(text: string, tabs: boolean): string {
+  let end = text.length;
+  for (let c = text.charCodeAt(end - 1); c === 32 || (tabs && c === 9); c = text.charCodeAt(end - 1)) end--;
+  return end === text.length ? text : text.slice(0, end);
 }
