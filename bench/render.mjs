@@ -3,7 +3,9 @@
 // (bench/contacts.mjs). Every row's output is checked equal to microtarget's before anything
 // is timed (normalizeEscapes and normalizeMjml below say what is normalized, and why); a
 // difference stops the run. Then, for each email: warm up, and time rounds of all 1,000 contacts, the
-// rows interleaved round by round so that noise on a shared machine hits them alike.
+// rows interleaved round by round so that noise on a shared machine hits them alike, in
+// TIMING_PROCESSES fresh processes whose rounds are pooled: what V8 makes of the code (what it
+// inlines, when it collects) differs from process to process more than from round to round.
 //
 //   node bench/render.mjs          (after `node scripts/build-compiler.mjs`; npm run bench runs it)
 //
@@ -23,9 +25,10 @@ const root = path.resolve(here, "..");
 const decoder = new TextDecoder();
 
 const WARMUP_MS = 300; // per row, before the timed rounds
-const MAX_ROUNDS = 21;
-const MIN_ROUNDS = 7;
-const BUDGET_MS = 22_000; // timed rounds per email, all rows together
+const TIMING_PROCESSES = 3;
+const MAX_ROUNDS = 15; // per process
+const MIN_ROUNDS = 5;
+const BUDGET_MS = 8_000; // timed rounds per email and process, all rows together
 const SEND_TIME_CONTACTS = 20;
 const SEND_TIME_ROUNDS = 3;
 
@@ -236,6 +239,39 @@ function goRows(work, contactsByEmail, expectedByEmail) {
   return rows;
 }
 
+// rowsFor are the rows timed for an email: microtarget's module, the hand-written limit, the engines.
+function rowsFor(email, mod, hand) {
+  const na = (id, label) => ({ id, label, na: "n/a (this build's modules have no renderHtmlBytes)" });
+  return [
+    { id: "microtarget", label: "microtarget render() (subject, preheader, html, text)", fn: (c) => mod.render(c).html, exact: true },
+    typeof mod.renderHtml === "function"
+      ? { id: "microtarget-html", label: "microtarget renderHtml() (the HTML alone, string)", fn: mod.renderHtml, exact: true }
+      : { id: "microtarget-html", label: "microtarget renderHtml() (the HTML alone, string)", na: "n/a (this build's modules have no renderHtml)" },
+    typeof mod.renderHtmlBytes === "function"
+      ? { id: "microtarget-bytes", label: "microtarget renderHtmlBytes() (fresh Uint8Array)", fn: mod.renderHtmlBytes, exact: true, bytesPath: true }
+      : na("microtarget-bytes", "microtarget renderHtmlBytes() (fresh Uint8Array)"),
+    typeof mod.renderHtmlShared === "function"
+      ? { id: "microtarget-shared", label: "microtarget renderHtmlShared() (reused buffer)", fn: mod.renderHtmlShared, exact: true, bytesPath: true }
+      : na("microtarget-shared", "microtarget renderHtmlShared() (reused buffer)"),
+    { id: "hand", label: "hand-written (string chunks + escaped values)", fn: hand.renderHtml, exact: true },
+    { id: "hand-bytes", label: "hand-written (pre-encoded chunks, reused buffer)", fn: hand.renderHtmlShared, exact: true, bytesPath: true },
+    { id: "eta", label: `Eta ${version("eta")} (compiled once)`, fn: engines.eta(email.name) },
+    { id: "handlebars", label: `Handlebars ${version("handlebars")} (precompiled, runtime only)`, fn: engines.handlebars(email.name) },
+    { id: "liquidjs", label: `LiquidJS ${version("liquidjs")} (parsed once, renderSync)`, fn: engines.liquid(email.name) },
+  ];
+}
+
+// timeInProcess times the rows of one email in this process and prints their samples (JSON).
+async function timeInProcess(dist, name) {
+  const email = EMAILS.find((e) => e.name === name);
+  const contacts = email.contacts();
+  const mod = await import(pathToFileURL(path.join(dist, email.module)).href);
+  const hand = await import(email.hand);
+  const timed = rowsFor(email, mod, hand).filter((r) => r.fn);
+  timeRows(timed, contacts);
+  process.stdout.write(JSON.stringify(Object.fromEntries(timed.map((r) => [r.id, { samples: r.samples, bytesSamples: r.bytesSamples }]))));
+}
+
 // ---------------------------------------------------------------- the run
 function buildTemplates(out) {
   const r = spawnSync(process.execPath, [path.join(root, "bin/microtarget.js"), "build", path.join(root, "templates"), "--out", out], { cwd: root, encoding: "utf8" });
@@ -272,24 +308,7 @@ export async function renderBench({ log = console.log } = {}) {
       const expected = contacts.map((c) => mod.render(c).html);
       expectedByEmail[email.name] = expected;
       const sizes = expected.map((s) => Buffer.byteLength(s)).sort((a, b) => a - b);
-      const na = (id, label) => ({ id, label, na: "n/a (this build's modules have no renderHtmlBytes)" });
-      const rows = [
-        { id: "microtarget", label: "microtarget render() (subject, preheader, html, text)", fn: (c) => mod.render(c).html, exact: true },
-        typeof mod.renderHtml === "function"
-          ? { id: "microtarget-html", label: "microtarget renderHtml() (the HTML alone, string)", fn: mod.renderHtml, exact: true }
-          : { id: "microtarget-html", label: "microtarget renderHtml() (the HTML alone, string)", na: "n/a (this build's modules have no renderHtml)" },
-        typeof mod.renderHtmlBytes === "function"
-          ? { id: "microtarget-bytes", label: "microtarget renderHtmlBytes() (fresh Uint8Array)", fn: mod.renderHtmlBytes, exact: true, bytesPath: true }
-          : na("microtarget-bytes", "microtarget renderHtmlBytes() (fresh Uint8Array)"),
-        typeof mod.renderHtmlShared === "function"
-          ? { id: "microtarget-shared", label: "microtarget renderHtmlShared() (reused buffer)", fn: mod.renderHtmlShared, exact: true, bytesPath: true }
-          : na("microtarget-shared", "microtarget renderHtmlShared() (reused buffer)"),
-        { id: "hand", label: "hand-written (string chunks + escaped values)", fn: hand.renderHtml, exact: true },
-        { id: "hand-bytes", label: "hand-written (pre-encoded chunks, reused buffer)", fn: hand.renderHtmlShared, exact: true, bytesPath: true },
-        { id: "eta", label: `Eta ${version("eta")} (compiled once)`, fn: engines.eta(email.name) },
-        { id: "handlebars", label: `Handlebars ${version("handlebars")} (precompiled, runtime only)`, fn: engines.handlebars(email.name) },
-        { id: "liquidjs", label: `LiquidJS ${version("liquidjs")} (parsed once, renderSync)`, fn: engines.liquid(email.name) },
-      ];
+      const rows = rowsFor(email, mod, hand);
       const timed = rows.filter((r) => r.fn);
       for (const row of timed) {
         const outputs = [];
@@ -304,8 +323,16 @@ export async function renderBench({ log = console.log } = {}) {
         const identical = check(email.name, row.label, expected, outputs, row.exact ? (s) => s : normalizeEscapes, contacts);
         row.check = row.exact ? "byte-identical" : `equal after normalizing entity and percent spellings (${identical} of ${contacts.length} byte-identical)`;
       }
-      log(`render: ${email.title}: every row's HTML equals microtarget's for ${contacts.length} contacts; timing …`);
-      timeRows(timed, contacts);
+      log(`render: ${email.title}: every row's HTML equals microtarget's for ${contacts.length} contacts; timing in ${TIMING_PROCESSES} processes …`);
+      for (let k = 0; k < TIMING_PROCESSES; k++) {
+        const child = spawnSync(process.execPath, [fileURLToPath(import.meta.url), "--time", dist, email.name], { encoding: "utf8", maxBuffer: 1 << 26 });
+        if (child.status !== 0) throw new Error(`timing ${email.name} failed:\n${child.stderr}`);
+        const samples = JSON.parse(child.stdout);
+        for (const row of timed) {
+          (row.samples ??= []).push(...samples[row.id].samples);
+          if (samples[row.id].bytesSamples) (row.bytesSamples ??= []).push(...samples[row.id].bytesSamples);
+        }
+      }
       rows.push(await sendTimeRow(email, contacts, mod, renderTemplate));
       results.push({
         email: email.name,
@@ -387,7 +414,9 @@ export function machine() {
   return { cpus: cpus.length, cpu: cpus[0]?.model ?? "unknown", memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version, platform: `${os.type()} ${os.release()} ${os.arch()}` };
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1]).href) {
+if (process.argv[2] === "--time") {
+  await timeInProcess(process.argv[3], process.argv[4]);
+} else if (import.meta.url === pathToFileURL(process.argv[1]).href) {
   const { results } = await renderBench();
   console.log(`\n${renderTable(results)}`);
   fs.mkdirSync(path.join(here, "results"), { recursive: true });

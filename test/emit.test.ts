@@ -122,6 +122,20 @@ describe("a value of the root data printed in several places", () => {
   });
 });
 
+describe("an MJML module's string renders", () => {
+  it("are the exported functions themselves, a fragment printed once written straight into the HTML", async () => {
+    const source = `<mjml><mj-body><mj-section><mj-column><mj-button href="https://x.com/?u={{.id}}">Go</mj-button><mj-image src="https://img.x.com/{{.pic}}.png" alt="{{.pic}}"></mj-image></mj-column></mj-section></mj-body></mjml>`;
+    const { code } = await compile(source, { filename: "once.mjml" });
+    const html = code.slice(code.indexOf("export function renderHtml("), code.indexOf("\n}\n", code.indexOf("export function renderHtml(")));
+    expect(html).toContain("const _p = data, _r = data;");
+    // The link's text before the value joins the HTML chunk before it.
+    const chunk = /_o \+= (_s\d+);\n\s*_o \+= _rt_escapeUrlComponent\(/.exec(html)?.[1];
+    expect(JSON.parse(new RegExp(`const ${chunk} = (".*");`).exec(code)![1])).toMatch(/href="https:\/\/x\.com\/\?u=$/);
+    expect(html).not.toMatch(/_v\d+ = "";/); // no fragment is built apart
+    expect(code).not.toContain("_t0h");
+  });
+});
+
 describe("generated JavaScript", () => {
   // The emitter writes the JavaScript itself (compiler/emit/type-only.ts): it must be what
   // esbuild makes of the TypeScript, printed alike by esbuild.

@@ -24,6 +24,8 @@ import { typeOnly } from "./type-only.js";
 
 /** RenderEmitOptions says how the module reaches the runtime and user functions. */
 export interface RenderEmitOptions {
+  /** typeName is the data type's name, e.g. "WelcomeData": an MJML module's render and renderHtml take it. */
+  typeName: string;
   /** plan is the woven MJML template: the main function renders it into subject, preheader, html and text. */
   plan?: RenderPlan;
   /** runtime is the import specifier of the runtime module. */
@@ -244,10 +246,11 @@ class RenderEmitter implements CallEmitter {
   private htmlFunctions(plan: RenderPlan): [Chunk, Chunk] {
     this.startFunction(this.checked.main);
     this.withText = false;
+    this.fragmentUses = countFragments(plan.body, this.withText);
     this.planBody(plan.body, "_p");
     const body = this.functionBody();
     const temps = this.tempNames.length ? [locals(this.tempNames)] : [];
-    const htmlHead = [`function _t0h(_p${UNTYPED}, _r${UNTYPED})${typeOnly(": string")} {`, `  let _o = "";`, ...(plan.head ? [`  let _h = "";`, `  let _seen = 0;`] : []), ...temps];
+    const htmlHead = [...this.exported("renderHtml", "renders only the HTML, as a string", "string"), `  let _o = "";`, ...(plan.head ? [`  let _h = "";`, `  let _seen = 0;`] : []), ...temps];
     const html = plan.head ? `_h + ${this.head()} + _o` : "_o";
     const bytesHead = [`function _t0b(_p${UNTYPED}, _r${UNTYPED}, _w${UNTYPED})${typeOnly(": Uint8Array")} {`, ...(plan.head ? [`  let _seen = 0;`] : []), ...temps];
     const result = `  return _w.finish(${plan.head ? this.head() : ""});`;
@@ -265,14 +268,26 @@ class RenderEmitter implements CallEmitter {
     };
     const subject = line(plan.subject);
     const preheader = line(plan.preheader);
+    this.fragmentUses = countFragments(plan.body, this.withText);
     this.planBody(plan.body, "_p");
-    const head = [`function _t0(_p${UNTYPED}, _r${UNTYPED})${typeOnly(": { subject: string; preheader: string; html: string; text: string }")} {`, `  let _o = "";`, `  const _x = new ${this.rt("TextPart")}();`];
+    const head = [...this.exported("render", "renders the template for one recipient", "{ subject: string; preheader: string; html: string; text: string }"), `  let _o = "";`, `  const _x = new ${this.rt("TextPart")}();`];
     if (plan.head) head.push(`  let _h = "";`, `  let _seen = 0;`);
     if (this.tempNames.length) head.push(locals(this.tempNames));
     const html = plan.head ? `_h + ${this.head()} + _o` : "_o";
     const result = `  return { subject: ${subject}, preheader: ${preheader}, html: ${html}, text: _x.text() };`;
     return this.chunk(head, [result, "}", ""], true);
   }
+
+  /**
+   * exported opens one of an MJML module's string renders: the exported function itself, not
+   * a wrapper around it (a call less where it is called from many places, as a sender's code is).
+   */
+  private exported(name: string, doc: string, result: string): string[] {
+    return [`/** ${name} ${doc}. */`, `export function ${name}(data${typeOnly(`: ${this.options.typeName}`)})${typeOnly(`: ${result}`)} {`, `  const _p${UNTYPED} = data, _r${UNTYPED} = data;`];
+  }
+
+  /** fragmentUses counts how often the function prints each fragment, by fragmentKey. */
+  private fragmentUses = new Map<string, number>();
 
   /** head is the variable head of the regions seen, each combination written once per module. */
   private head(): string {
@@ -401,8 +416,12 @@ class RenderEmitter implements CallEmitter {
           this.line(`_h = _o;`);
           this.line(`_o = "";`);
         } else if (item.hole.kind === "Fragment") {
-          // A fragment's HTML is written for the place MJML put it: its values escaped for it.
-          const v = this.fragment(item.hole, dot, plain ? "plain" : item.context);
+          // A fragment's HTML is written for the place MJML put it: its values escaped for it;
+          // straight into the HTML where it is printed once.
+          const variant = plain ? "plain" : item.context;
+          const once = !plain && !fragmentTrim(item.hole) && this.fragmentUses.get(fragmentKey(item.hole, variant)) === 1;
+          const v = this.fragment(item.hole, dot, variant, once ? acc : undefined);
+          if (v.written) continue;
           if (v.constant !== undefined) {
             if (v.constant) this.line(`${acc} += ${this.literal(v.constant)};`);
           } else this.line(append(acc, v.code));
@@ -422,12 +441,8 @@ class RenderEmitter implements CallEmitter {
   // fragment evaluates a fragment once per variant: "plain" (for the text part, subject and
   // preheader), or the HTML for one kind of place (its source text kept, its values escaped
   // for that place); a constant when it has no markup.
-  private fragment(f: Fragment, dot: string, variant: "plain" | HoleContext): { code: string; constant?: string } {
-    // Element text and a quoted attribute escape alike: the title and MJML's copy of it in
-    // aria-label are one value.
-    const escapedAsText = variant !== "plain" && (variant.kind === "text" || (variant.kind === "attr" && !variant.unquoted));
-    const place = variant === "plain" ? "plain" : escapedAsText ? "text" : `${variant.kind}:${variant.attribute}:${!!variant.unquoted}`;
-    const key = `${f.id}:${place}`;
+  private fragment(f: Fragment, dot: string, variant: "plain" | HoleContext, into?: string): { code: string; constant?: string; written?: boolean } {
+    const key = fragmentKey(f, variant);
     const known = this.fragmentValues.get(key);
     if (known) return known;
     let value: { code: string; constant?: string };
@@ -437,8 +452,8 @@ class RenderEmitter implements CallEmitter {
       if (f.trim) constant = constant.trim();
       value = { code: JSON.stringify(constant), constant };
     } else {
-      const t = this.temp();
-      this.line(`${t} = "";`);
+      const t = into ?? this.temp();
+      if (!into) this.line(`${t} = "";`);
       const saved = [this.acc, this.mode, this.fragmentContext, this.fragmentPrefix] as const;
       this.acc = t;
       this.mode = variant === "plain" ? "plain" : "html";
@@ -446,7 +461,8 @@ class RenderEmitter implements CallEmitter {
       this.fragmentPrefix = "";
       this.body(f.nodes, dot);
       [this.acc, this.mode, this.fragmentContext, this.fragmentPrefix] = saved;
-      const method = f.trim ? trimMethod(nodeEdge(f.nodes, "start").space, nodeEdge(f.nodes, "end").space) : undefined;
+      if (into) return { code: "", written: true };
+      const method = fragmentTrim(f);
       value = { code: method ? `${t}.${method}()` : t };
     }
     this.fragmentValues.set(key, value);
@@ -522,7 +538,10 @@ class RenderEmitter implements CallEmitter {
   private chunk(head: string[], tail: string[], mapped: boolean, body: Chunk = this.functionBody()): Chunk {
     if (this.usesTags) {
       const tests = [...this.tagTests].map(([name, local]) => `${local} = _tags.includes(${JSON.stringify(name)})`);
-      head = [head[0], `  const _tags${typeOnly(": readonly unknown[]")} = Array.isArray(_r?.tags) ? _r.tags : [];`, ...(tests.length ? [`  const ${tests.join(", ")};`] : []), ...head.slice(1)];
+      // The tags are read after the function's opening line (and an exported render's locals for its data).
+      const open = head.findIndex((l) => /^(?:export )?function /.test(l)) + 1;
+      const at = head[open]?.startsWith("  const _p") ? open + 1 : open;
+      head = [...head.slice(0, at), `  const _tags${typeOnly(": readonly unknown[]")} = Array.isArray(_r?.tags) ? _r.tags : [];`, ...(tests.length ? [`  const ${tests.join(", ")};`] : []), ...head.slice(at)];
     }
     if (body.declarations) head = [...head, ...body.declarations];
     return {
@@ -1032,4 +1051,42 @@ function rootValue(code: string): boolean {
   if (/[=!<>]=|[^?=]=[^=]|\.\w+\(|\?\.\(|\[/.test(bare)) return false;
   const names = bare.match(/(?<![\w$.])[A-Za-z_$][\w$]*/g) ?? [];
   return names.some((n) => PURE.has(n)) && names.every((n) => n === "_p" || PURE.has(n));
+}
+
+/**
+ * fragmentKey names a fragment's value for one kind of place. Element text and a quoted
+ * attribute escape alike: the title and MJML's copy of it in aria-label are one value.
+ */
+function fragmentKey(f: Fragment, variant: "plain" | HoleContext): string {
+  const escapedAsText = variant !== "plain" && (variant.kind === "text" || (variant.kind === "attr" && !variant.unquoted));
+  const place = variant === "plain" ? "plain" : escapedAsText ? "text" : `${variant.kind}:${variant.attribute}:${!!variant.unquoted}`;
+  return `${f.id}:${place}`;
+}
+
+// fragmentTrim is how MJML's trim of a fragment's content applies when rendering: not at all
+// where its edges can never be white space.
+function fragmentTrim(f: Fragment): string | undefined {
+  return f.trim ? trimMethod(nodeEdge(f.nodes, "start").space, nodeEdge(f.nodes, "end").space) : undefined;
+}
+
+// countFragments counts the fragments a plan prints, by fragmentKey (the text part's too, with text).
+function countFragments(nodes: readonly PlanNode[], text: boolean, counts = new Map<string, number>()): Map<string, number> {
+  for (const n of nodes) {
+    if (n.kind === "Region") {
+      for (const [items, plain] of [[n.html, false], ...(text ? [[n.text, true] as const] : [])] as const) {
+        for (const item of items) {
+          if (typeof item !== "object" || !("hole" in item) || item.hole.kind !== "Fragment") continue;
+          const key = fragmentKey(item.hole, plain ? "plain" : item.context);
+          counts.set(key, (counts.get(key) ?? 0) + 1);
+        }
+      }
+    } else if (n.kind === "If" || n.kind === "With") {
+      countFragments(n.then, text, counts);
+      if (n.else) countFragments(n.else, text, counts);
+    } else if (n.kind === "Range") {
+      countFragments(n.body, text, counts);
+      if (n.else) countFragments(n.else, text, counts);
+    }
+  }
+  return counts;
 }

@@ -44,11 +44,6 @@ function bytesExports(typeName: string, plan: RenderPlan): string[] {
     "// The writers of renderHtmlShared and renderHtmlBytes, made (and the chunks encoded) by their first render.",
     `let _bw${typeOnly(": _rt_ByteWriter | undefined")}, _bwf${typeOnly(": _rt_ByteWriter | undefined")};`,
     "",
-    `/** renderHtml renders only the HTML, as a string. */`,
-    `export function renderHtml(data${typeOnly(`: ${typeName}`)})${typeOnly(": string")} {`,
-    `  return _t0h(data, data);`,
-    `}`,
-    "",
     `/** renderHtmlShared renders the HTML as UTF-8 into a buffer this template reuses: the view is valid until its next renderHtmlShared call, so send (or copy) it first. */`,
     `export function renderHtmlShared(data${typeOnly(`: ${typeName}`)})${typeOnly(": Uint8Array")} {`,
     `  return _t0b(data, data, (_bw ??= new _rt_ByteWriter(_chunks)).reset(${gap}));`,
@@ -97,12 +92,17 @@ export function emit(checked: CheckedTemplate, options: EmitOptions): EmittedMod
     "",
     ...(coverage ? [...coverage.ts, ""] : []),
     ...(render.recursive ? ["let _depth = 0;", ""] : []),
-    `/** render renders the template for one recipient. */`,
-    `export function render(data${typeOnly(`: ${options.typeName}`)})${typeOnly(`: ${resultType}`)} {`,
-    ...(render.recursive ? ["  _depth = 0;"] : []),
-    `  return _t0(data, data);`,
-    `}`,
-    "",
+    // An MJML module's render is its main function itself (see emit-render.ts).
+    ...(options.plan
+      ? []
+      : [
+          `/** render renders the template for one recipient. */`,
+          `export function render(data${typeOnly(`: ${options.typeName}`)})${typeOnly(`: ${resultType}`)} {`,
+          ...(render.recursive ? ["  _depth = 0;"] : []),
+          `  return _t0(data, data);`,
+          `}`,
+          "",
+        ]),
     ...(options.plan ? bytesExports(options.typeName, options.plan) : []),
     validator,
   ]
