@@ -5,16 +5,21 @@
 import { pathToFileURL } from "node:url";
 import { compile } from "../lib/index.js";
 
-export const snippet = `<p>Hi {{fallback .FirstName "there"}},</p>
-{{if hasTag "connect_fb_with_dropbox"}}<p>Share folders with Facebook friends.</p>{{else if eq .plan "pro" "team"}}<p>Thanks for upgrading.</p>{{end}}
-{{range $i, $item := .items}}<li>{{$i}}: {{$item.name}} — {{printf "%.2f" $item.price}}</li>{{else}}<li>No items.</li>{{end}}
+// Each copy's constants are its own (N), so most actions differ from copy to copy: the parser
+// parses a repeated action once per source, and only what real templates repeat ({{end}},
+// {{else}}, {{.city}}) repeats here.
+export const snippet = (n) => `<p>Hi {{fallback .FirstName "there ${n}"}},</p>
+{{if hasTag "connect_fb_with_dropbox"}}<p>Share folders with Facebook friends.</p>{{else if eq .plan "pro ${n}" "team ${n}"}}<p>Thanks for upgrading.</p>{{end}}
+{{range $i, $item := .items}}<li>{{$i}}: {{$item.name}} — {{printf "%.2f (${n})" $item.price}}</li>{{else}}<li>No items.</li>{{end}}
 {{with .address}}<p>{{.city}}, {{.country}}</p>{{end}}
 `;
 
 export const SIZES = [["10 KB", 10_000, 15], ["100 KB", 100_000, 7], ["1 MB", 1_000_000, 3]];
 
 export function template(bytes) {
-  return snippet.repeat(Math.ceil(bytes / snippet.length));
+  let source = "";
+  for (let n = 1; source.length < bytes; n++) source += snippet(n);
+  return source;
 }
 
 async function time(source, runs) {
