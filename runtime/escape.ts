@@ -48,7 +48,7 @@ const COMPONENT_CLEAN = /^[A-Za-z0-9\-_.~]*$/;
 // encodeURIComponent keeps ! ' ( ) * as they are, where Go encodes them.
 const percentEncode = (s: string) => encodeURIComponent(s).replace(/[!'()*]/g, (c) => "%" + c.charCodeAt(0).toString(16).toUpperCase());
 // A lone surrogate becomes U+FFFD, as UTF-8 encoders write it (encodeURIComponent would throw).
-const wellFormed = (s: unknown) => String(s).replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, "\uFFFD");
+const wellFormed = (s: unknown) => String(s).replace(/\p{Cs}/gu, "\uFFFD");
 
 /** escapeUrlComponent percent-encodes a value for a query string or fragment: everything but A-Z a-z 0-9 - _ . ~ (Go's urlEscaper). */
 export function escapeUrlComponent(s: string): string {

@@ -35,5 +35,5 @@ export {
   oneLine,
 } from "./escape.js";
 export { mjmlHead, type HeadTable } from "./mjml-head.js";
-export { ByteWriter, encode } from "./bytes.js";
+export { ByteWriter } from "./bytes.js";
 export { TextPart } from "./text.js";
