@@ -1,6 +1,7 @@
 // The API exactly as the README shows it: compile, renderTemplate, CompileError, RenderError.
 import { describe, expect, it } from "vitest";
 import { compile, renderTemplate } from "../compiler/index.js";
+import { runtimePath } from "../compiler/runtime-path.js";
 import { REVISION, requireRevision } from "../runtime/index.js";
 
 describe("compile", () => {
@@ -104,5 +105,28 @@ describe("renderTemplate", () => {
     const outputs = [];
     for (let i = 0; i < 50; i++) outputs.push(await renderTemplate(source, { tags: i % 2 ? ["vip"] : [] }));
     expect(outputs.slice(0, 4)).toEqual(["-", "VIP", "-", "VIP"]);
+  });
+});
+
+describe("loadModule", () => {
+  it("lets a loaded module go when nothing holds it (microtarget dev loads one per rebuild)", async () => {
+    const { loadModule } = await import("../compiler/bundle/index.js");
+    const { setFlagsFromString } = await import("node:v8");
+    const { runInNewContext } = await import("node:vm");
+    setFlagsFromString("--expose-gc");
+    const gc = runInNewContext("gc") as () => void;
+    let collected = false;
+    const registry = new FinalizationRegistry(() => (collected = true));
+    await (async () => {
+      const { ts } = await compile("Hi {{.name}}", { filename: "gone.tmpl" });
+      const m = (await loadModule(ts.replace('"microtarget/runtime"', JSON.stringify(runtimePath())))) as { render(d: unknown): string };
+      expect(m.render({ name: "Ana" })).toBe("Hi Ana");
+      registry.register(m.render, "render");
+    })();
+    for (let i = 0; i < 20 && !collected; i++) {
+      gc();
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    expect(collected).toBe(true);
   });
 });

@@ -3,6 +3,7 @@
  * (bundle/write-dist.ts) a whole build's dist/.
  */
 import * as esbuild from "esbuild";
+import { Script } from "node:vm";
 
 /** bundleModule bundles a generated module (TypeScript, or JavaScript with `loader`) with the runtime it imports into one self-contained ES module. */
 export async function bundleModule(code: string, loader: "ts" | "js" = "ts"): Promise<string> {
@@ -18,9 +19,26 @@ export async function bundleModule(code: string, loader: "ts" | "js" = "ts"): Pr
   return result.outputFiles[0].text;
 }
 
-/** loadModule bundles a generated module (TypeScript, or JavaScript with `loader`) with its runtime and imports it. */
+/**
+ * loadModule bundles a generated module (TypeScript, or JavaScript with `loader`) with its
+ * runtime and runs it, returning its exports. It runs as a script, not imported as an ES
+ * module: Node keeps every ES module it imported until the process ends, and `microtarget
+ * dev` loads a module per rebuild; a script's exports go when nothing holds them.
+ */
 export async function loadModule(code: string, loader: "ts" | "js" = "ts"): Promise<unknown> {
-  return importCode(await bundleModule(code, loader));
+  const result = await esbuild.build({
+    stdin: { contents: code, loader, resolveDir: process.cwd(), sourcefile: `template.${loader}` },
+    bundle: true,
+    write: false,
+    format: "cjs",
+    platform: "neutral",
+    target: "es2022",
+    logLevel: "silent",
+  });
+  const module = { exports: {} };
+  const run = new Script(`(function (module, exports) {${result.outputFiles[0].text}\n})`, { filename: "template.js" }).runInThisContext() as (m: object, e: object) => void;
+  run(module, module.exports);
+  return module.exports;
 }
 
 /** loadModuleFile bundles a TypeScript or JavaScript file with what it imports, and imports it. */
