@@ -1,7 +1,7 @@
 // Builds the compiler: generates the nearley grammar, then bundles the compiler, the CLI
 // and the runtime into lib/ with esbuild, and writes lib/*.d.ts with tsc.
 import { execFileSync } from "node:child_process";
-import { existsSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -21,6 +21,8 @@ export function buildGrammar() {
 buildGrammar();
 if (!quiet) {
   const esbuild = await import("esbuild");
+  // From an empty lib/: chunks are named by their content, and a stale one would ship with the package.
+  rmSync(join(root, "lib"), { recursive: true, force: true });
   await esbuild.build({
     absWorkingDir: root,
     entryPoints: { index: "compiler/index.ts", cli: "compiler/cli/main.ts", "runtime/index": "runtime/index.ts" },
