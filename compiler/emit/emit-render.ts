@@ -238,10 +238,10 @@ class RenderEmitter implements CallEmitter {
   private withText = true;
 
   /**
-   * htmlFunctions writes the HTML alone, the email function without its text part: `_t0h` as
-   * a string, and `_t0b` into a ByteWriter, its static chunks encoded once at load (see
-   * runtime/bytes.ts). The two have one body, written once; the bytes function gets it
-   * through toBytes.
+   * htmlFunctions writes the HTML alone, the email function without its text part:
+   * `renderHtml` as a string, and `_t0b` into a ByteWriter, its static chunks encoded once, by
+   * the first bytes render (see runtime/bytes.ts). The two have one body, written once; the
+   * bytes function gets it through toBytes.
    */
   private htmlFunctions(plan: RenderPlan): [Chunk, Chunk] {
     this.startFunction(this.checked.main);
@@ -257,7 +257,7 @@ class RenderEmitter implements CallEmitter {
     return [this.chunk(htmlHead, [`  return ${html};`, "}", ""], true, body), this.toBytes(this.chunk(bytesHead, [result, "}", ""], true, body))];
   }
 
-  /** planFunction writes the main function of an MJML template: `_t0` renders subject, preheader, html and text. */
+  /** planFunction writes the main function of an MJML template: `render`, its subject, preheader, html and text. */
   private planFunction(plan: RenderPlan): Chunk {
     this.startFunction(this.checked.main);
     this.withText = true;
