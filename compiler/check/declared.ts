@@ -9,6 +9,7 @@
  * milliseconds per type): 6.0's in-process API would need a second TypeScript package and
  * about as long to load (see BENCHMARKS.md, "Declared types").
  */
+import type { ChildProcess } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative, resolve } from "node:path";
@@ -113,8 +114,9 @@ export async function resolveDataTypes(allRefs: DataTypeRef[], reporter: Reporte
     }),
   );
   const api = new API({ cwd: dir });
+  const snapshot = api.updateSnapshot({ openProject: config });
   try {
-    const project = api.updateSnapshot({ openProject: config }).getProjects()[0];
+    const project = snapshot.getProjects()[0];
     const checker = project.checker;
     const sources = new Map<string, SourceFile>();
     const sourceOf = (path: string): SourceFile => {
@@ -232,10 +234,29 @@ export async function resolveDataTypes(allRefs: DataTypeRef[], reporter: Reporte
       if (steady && !broken.has(ref.file)) readTypes.set(refKey(ref), { type, files: program });
     }
   } finally {
+    snapshot.dispose();
+    await quietly(api);
     api.close();
     rmSync(dir, { recursive: true, force: true });
   }
   return out;
+}
+
+/**
+ * quietly lets TypeScript's checker process end on its own before the API closes it: killed
+ * while it waits for a request, it prints "context canceled" on our standard error (which it
+ * shares), now and then under load. Its input closed, it exits at once; after a second the
+ * API's close kills it anyway. (The child is not in the unstable API's types.)
+ */
+async function quietly(api: object): Promise<void> {
+  const child = (api as { client?: { channel?: { child?: ChildProcess } } }).client?.channel?.child;
+  if (!child || child.exitCode !== null || !child.stdin) return;
+  let timer: NodeJS.Timeout | undefined;
+  const exited = new Promise((resolve) => child.once("exit", resolve));
+  child.stdin.end();
+  // The timer also keeps the event loop alive while we wait (the API unreferences the child).
+  await Promise.race([exited, new Promise((resolve) => (timer = setTimeout(resolve, 1000)))]);
+  clearTimeout(timer);
 }
 
 /** typeSpecifier is how TypeScript imports a .ts file by an absolute path: by its JavaScript name. */
