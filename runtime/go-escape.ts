@@ -1,9 +1,10 @@
 // Go text/template's builtin escapers `html`, `js` and `urlquery` (Go 1.23,
-// src/text/template/funcs.go and net/url), without dependencies. Go first prints
+// src/text/template/funcs.go and net/url), with no dependencies beyond this runtime. Go first prints
 // the arguments as fmt.Sprint does; the generated code does that (inline for one
 // value of a known type, through `sprint` otherwise), so an escaper takes the
 // printed text and a template that escapes a string does not load Go's fmt.
 // A lone UTF-16 surrogate reads as U+FFFD, as Go decodes it from JSON.
+import { escapeUrlComponent } from "./escape.js";
 
 const HTML: Record<string, string> = {
   "\0": "\uFFFD",
@@ -55,7 +56,5 @@ export function jsEscaper(text: string): string {
  * of the UTF-8 encoding becomes %XX with uppercase hex.
  */
 export function urlQueryEscaper(text: string): string {
-  return encodeURIComponent(text.replace(/\p{Cs}/gu, "\uFFFD")).replace(/[!'()*]|%20/g, (c) =>
-    c === "%20" ? "+" : "%" + c.charCodeAt(0).toString(16).toUpperCase(),
-  );
+  return escapeUrlComponent(text).replaceAll("%20", "+");
 }

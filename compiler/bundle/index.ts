@@ -5,13 +5,13 @@
 import * as esbuild from "esbuild";
 import { Script } from "node:vm";
 
-/** bundleModule bundles a generated module (TypeScript, or JavaScript with `loader`) with the runtime it imports into one self-contained ES module. */
-export async function bundleModule(code: string, loader: "ts" | "js" = "ts"): Promise<string> {
+/** bundleModule bundles a generated module (TypeScript, or JavaScript with `loader`) with the runtime it imports into one self-contained module (ES, or CommonJS for loadModule). */
+export async function bundleModule(code: string, loader: "ts" | "js" = "ts", format: "esm" | "cjs" = "esm"): Promise<string> {
   const result = await esbuild.build({
     stdin: { contents: code, loader, resolveDir: process.cwd(), sourcefile: `template.${loader}` },
     bundle: true,
     write: false,
-    format: "esm",
+    format,
     platform: "neutral",
     target: "es2022",
     logLevel: "silent",
@@ -26,17 +26,9 @@ export async function bundleModule(code: string, loader: "ts" | "js" = "ts"): Pr
  * dev` loads a module per rebuild; a script's exports go when nothing holds them.
  */
 export async function loadModule(code: string, loader: "ts" | "js" = "ts"): Promise<unknown> {
-  const result = await esbuild.build({
-    stdin: { contents: code, loader, resolveDir: process.cwd(), sourcefile: `template.${loader}` },
-    bundle: true,
-    write: false,
-    format: "cjs",
-    platform: "neutral",
-    target: "es2022",
-    logLevel: "silent",
-  });
+  const js = await bundleModule(code, loader, "cjs");
   const module = { exports: {} };
-  const run = new Script(`(function (module, exports) {${result.outputFiles[0].text}\n})`, { filename: "template.js" }).runInThisContext() as (m: object, e: object) => void;
+  const run = new Script(`(function (module, exports) {${js}\n})`, { filename: "template.js" }).runInThisContext() as (m: object, e: object) => void;
   run(module, module.exports);
   return module.exports;
 }
